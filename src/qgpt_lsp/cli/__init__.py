@@ -1,0 +1,1 @@
+"""The ``qgpt-lsp`` command line: one module per subcommand."""

@@ -1,0 +1,49 @@
+"""``qgpt-lsp``: with no subcommand, the language server on stdio (what editors run).
+
+Each subcommand lives in its own module ``qgpt_lsp.cli.<name>`` with a function
+``add_parser(subparsers)`` that registers it and sets ``handler`` to a callable
+taking the parsed arguments and returning the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = ("lsp", "ask", "who", "index", "search", "serve", "doctor")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qgpt-lsp",
+        description="Ask questions about your code: a QGPT language server and its tools.",
+    )
+    parser.add_argument("--version", action="version", version=f"qgpt-lsp {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__package__}.{name}")
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if (
+        not args_list
+        or (args_list[0].startswith("--")
+        and args_list[0] not in ("--help", "--version"))
+    ):
+        args_list.insert(0, "lsp")  # editors run plain `qgpt-lsp` (maybe with --tcp/--stdio)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
