@@ -33,10 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if (
-        not args_list
-        or (args_list[0].startswith("--")
-        and args_list[0] not in ("--help", "--version"))
+    if not args_list or (
+        args_list[0].startswith("--") and args_list[0] not in ("--help", "--version")
     ):
         args_list.insert(0, "lsp")  # editors run plain `qgpt-lsp` (maybe with --tcp/--stdio)
     parser = build_parser()

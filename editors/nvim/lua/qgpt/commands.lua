@@ -1,0 +1,133 @@
+--- :QGPTAsk, :QGPTFollowUp, :QGPTWho, :QGPTStop, :QGPTConversations: they
+--- call the server's `qgpt.*` commands (ONE argument object each) with a
+--- workDoneToken of ours, so the answer's deltas find their buffer.
+local answer = require("qgpt.answer")
+
+local M = {}
+local tokens = 0
+
+--- The qgpt-lsp client attached to `buf` (or any qgpt-lsp client).
+function M.client(buf)
+  local clients = vim.lsp.get_clients({ name = "qgpt", bufnr = buf })
+  if #clients == 0 then
+    clients = vim.lsp.get_clients({ name = "qgpt" })
+  end
+  return clients[1]
+end
+
+local function request(client, method, params, handler, buf)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:request(method, params, handler, buf)
+  end
+  return client.request(method, params, handler, buf)
+end
+
+--- workspace/executeCommand `command` with `argument`; `handler(err, result)`.
+function M.execute(command, argument, handler, token)
+  local client = M.client(0)
+  if not client then
+    vim.notify("QGPT: qgpt-lsp is not attached to this buffer", vim.log.levels.WARN)
+    return
+  end
+  local params = { command = command, arguments = { argument }, workDoneToken = token }
+  return request(client, "workspace/executeCommand", params, function(err, result)
+    handler(err, result)
+  end, 0)
+end
+
+local function new_token()
+  tokens = tokens + 1
+  return ("qgpt-nvim-%d-%d"):format(vim.fn.getpid(), tokens)
+end
+
+--- Asks (`qgpt.ask`, `qgpt.askFile`, `qgpt.followUp`) and streams the answer.
+function M.run(command, argument)
+  local token = new_token()
+  local current = answer.start(token, argument.question, argument.conversation)
+  local _, id = M.execute(command, argument, function(err, result)
+    answer.finish(current, result, err)
+  end, token)
+  current.request_id = id
+  return current
+end
+
+local function range_of(opts)
+  if not opts or not opts.range or opts.range == 0 then
+    return nil
+  end
+  local last = vim.api.nvim_buf_line_count(0)
+  local end_pos = { line = opts.line2, character = 0 }
+  if opts.line2 >= last then
+    local text = vim.api.nvim_buf_get_lines(0, last - 1, last, false)[1] or ""
+    end_pos = { line = last - 1, character = #text }
+  end
+  return { start = { line = opts.line1 - 1, character = 0 }, ["end"] = end_pos }
+end
+
+local function with_question(given, prompt, callback)
+  if given and vim.trim(given) ~= "" then
+    return callback(vim.trim(given))
+  end
+  vim.ui.input({ prompt = prompt }, function(text)
+    if text and vim.trim(text) ~= "" then
+      callback(vim.trim(text))
+    end
+  end)
+end
+
+--- :[range]QGPTAsk [question]
+function M.ask(opts)
+  local uri = vim.uri_from_bufnr(0)
+  local range = range_of(opts)
+  with_question(opts.args, range and "Ask QGPT about the lines: " or "Ask QGPT about the file: ", function(q)
+    M.run("qgpt.ask", { uri = uri, question = q, range = range })
+  end)
+end
+
+--- :QGPTFollowUp [question] (also used by the hints of an answer)
+function M.follow_up(opts)
+  local conversation = opts.conversation or (answer.last and answer.last.conversation)
+  if not conversation then
+    vim.notify("QGPT: ask a question first", vim.log.levels.INFO)
+    return
+  end
+  with_question(opts.question or opts.args, "Follow up: ", function(q)
+    M.run("qgpt.followUp", { conversation = conversation, question = q })
+  end)
+end
+
+--- :QGPTStop: stops the streaming answers (`qgpt.stop`, then $/cancelRequest).
+function M.stop()
+  for _, current in pairs(answer.by_token) do
+    if not current.done and current.conversation then
+      M.execute("qgpt.stop", { conversation = current.conversation }, function() end)
+    elseif not current.done and current.request_id and M.client(0) then
+      M.client(0):cancel_request(current.request_id)
+    end
+  end
+end
+
+--- :[range]QGPTWho: persons who know this code, to pick from.
+function M.who(opts)
+  local argument = { uri = vim.uri_from_bufnr(0), range = range_of(opts) }
+  M.execute("qgpt.whoCanHelp", argument, function(err, result)
+    if err or not result then
+      return vim.notify("QGPT: " .. (err and err.message or "no result"), vim.log.levels.ERROR)
+    end
+    require("qgpt.pick").persons(result.persons or {})
+  end)
+end
+
+--- :QGPTConversations: pick one, then follow it up.
+function M.conversations()
+  M.execute("qgpt.conversations", vim.empty_dict(), function(err, result)
+    if err then
+      return vim.notify("QGPT: " .. err.message, vim.log.levels.ERROR)
+    end
+    require("qgpt.pick").conversations(result or {}, function(id)
+      M.follow_up({ conversation = id })
+    end)
+  end)
+end
+
+return M

@@ -1,0 +1,89 @@
+/**
+ * Runs ask-like commands: a workDoneToken of our own ties the server's
+ * `qgpt/answerDelta` notifications and `$/progress` reports to the answer in
+ * the view; the status bar shows it; Stop sends `qgpt.stop` and cancels the
+ * request (`$/cancelRequest`).
+ */
+import { randomUUID } from "node:crypto";
+import * as vscode from "vscode";
+import {
+  ExecuteCommandRequest,
+  type LanguageClient,
+  WorkDoneProgress,
+} from "vscode-languageclient/node";
+import { type Answer, AnswerBook } from "./answerModel";
+import type { AnswerView } from "./answerView";
+import { ANSWER_DELTA, type AnswerDelta, type ExecuteCommandParams, isAskResult, stopParams } from "./protocol";
+import type { AskStatusBar } from "./statusBar";
+
+
+export class AskRunner {
+  readonly book = new AnswerBook();
+  private readonly cancels = new Map<Answer, vscode.CancellationTokenSource>();
+
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly view: AnswerView,
+    private readonly status: AskStatusBar,
+  ) {}
+
+  /** Subscribes to `qgpt/answerDelta` on a (re)started client. */
+  listen(client: LanguageClient): vscode.Disposable {
+    return client.onNotification(ANSWER_DELTA, (delta: AnswerDelta) => {
+      const answer = this.book.applyDelta(delta);
+      // The first delta of an answer asked elsewhere brings it into view.
+      if (!this.cancels.has(answer) && answer.text === delta.delta) this.view.show(answer);
+      else this.view.update(answer);
+    });
+  }
+
+  /** Asks, streams into the view, and returns the AskResult (or undefined on failure). */
+  async run(params: ExecuteCommandParams, question: string): Promise<unknown> {
+    const client = this.client();
+    if (!client) {
+      void vscode.window.showErrorMessage("QGPT: the language server is not running.");
+      return undefined;
+    }
+    const token = randomUUID();
+    const answer = this.book.start(question, token, conversationOf(params));
+    const cancel = new vscode.CancellationTokenSource();
+    this.cancels.set(answer, cancel);
+    this.view.show(answer);
+    this.status.begin(token, question.slice(0, 40));
+    const progress = client.onProgress(WorkDoneProgress.type, token, (p) =>
+      this.status.report(token, "message" in p ? p.message : undefined),
+    );
+    try {
+      const result = await client.sendRequest(ExecuteCommandRequest.type, { ...params, workDoneToken: token }, cancel.token);
+      if (isAskResult(result)) this.book.finish(answer, result);
+      else this.book.fail(answer, "the server returned no answer");
+      return result;
+    } catch (error) {
+      this.book.fail(answer, error instanceof Error ? error.message : String(error));
+      return undefined;
+    } finally {
+      progress.dispose();
+      cancel.dispose();
+      this.cancels.delete(answer);
+      this.status.end(token);
+      this.view.show(answer);
+    }
+  }
+
+  /** Stops every streaming answer. */
+  async stopAll(): Promise<void> {
+    const client = this.client();
+    for (const answer of this.book.streaming()) {
+      if (client && answer.conversation) {
+        const params = stopParams(answer.conversation);
+        await client.sendRequest(ExecuteCommandRequest.type, params).catch(() => undefined);
+      }
+      this.cancels.get(answer)?.cancel();
+    }
+  }
+}
+
+function conversationOf(params: ExecuteCommandParams): string | undefined {
+  const argument = params.arguments[0] as { conversation?: unknown } | undefined;
+  return typeof argument?.conversation === "string" ? argument.conversation : undefined;
+}

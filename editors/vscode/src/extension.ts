@@ -1,0 +1,78 @@
+/**
+ * Entry point: starts qgpt-lsp, wires the answer view, the status bar and the
+ * "QGPT: ..." commands, and keeps the server's `qgpt` settings current
+ * (`workspace/didChangeConfiguration`; a change of `qgpt.server.*` restarts it).
+ */
+import * as vscode from "vscode";
+import { DidChangeConfigurationNotification, type LanguageClient } from "vscode-languageclient/node";
+import { AskRunner } from "./asks";
+import { AnswerView, type ViewMessage } from "./answerView";
+import type { Answer } from "./answerModel";
+import { createClient, vscodeReader } from "./client";
+import { type CommandContext, followUpWith, registerCommands } from "./commands";
+import { didChangeConfigurationParams } from "./settings";
+import { AskStatusBar } from "./statusBar";
+
+let client: LanguageClient | undefined;
+let listening: vscode.Disposable | undefined;
+
+async function start(output: vscode.OutputChannel, asks: AskRunner): Promise<void> {
+  const next = createClient(output, (command, args) => {
+    const argument = (args[0] ?? {}) as { question?: unknown };
+    const question = typeof argument.question === "string" ? argument.question : command;
+    return asks.run({ command, arguments: args }, question);
+  });
+  listening = asks.listen(next);
+  client = next;
+  try {
+    await next.start();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`QGPT: could not start qgpt-lsp (${String(error)}). Check qgpt.server.command.`);
+  }
+}
+
+async function stop(): Promise<void> {
+  listening?.dispose();
+  const running = client;
+  client = undefined;
+  await running?.stop().catch(() => undefined);
+}
+
+function onViewMessage(ctx: CommandContext, message: ViewMessage, answer: Answer): void {
+  if (message.action === "open") {
+    const position = new vscode.Position(message.line, message.character);
+    void vscode.window.showTextDocument(vscode.Uri.parse(message.uri), {
+      selection: new vscode.Range(position, position),
+      viewColumn: vscode.ViewColumn.One,
+    });
+  } else if (message.action === "followUp" && answer.conversation) {
+    void followUpWith(ctx, answer.conversation, message.question);
+  } else if (message.action === "stop") {
+    void ctx.asks.stopAll();
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("QGPT");
+  const status = new AskStatusBar("qgpt.client.stop");
+  let ctx: CommandContext | undefined;
+  const view = new AnswerView((message, answer) => ctx && onViewMessage(ctx, message, answer));
+  const asks = new AskRunner(() => client, view, status);
+  ctx = { client: () => client, asks, view };
+  context.subscriptions.push(output, status, view, ...registerCommands(ctx));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration("qgpt.server")) {
+        await stop();
+        await start(output, asks);
+      } else if (event.affectsConfiguration("qgpt") && client) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, didChangeConfigurationParams(vscodeReader()));
+      }
+    }),
+  );
+  await start(output, asks);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}

@@ -1,0 +1,93 @@
+"""An answerer on any OpenAI-compatible server (OpenAI, Ollama, llama.cpp, LM Studio)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import openai
+from openai import AsyncOpenAI
+
+from ... import errors
+from .base import AnswerJob
+
+_DEFAULT_BASE_URL = "https://api.openai.com/v1"
+_DEFAULT_MODEL = "gpt-4o-mini"
+
+
+class OpenAIAnswerer:
+    """Streams chat completions; closing the iterator closes the HTTP stream."""
+
+    is_model = True
+
+    def __init__(
+        self,
+        base_url: str | None,
+        model: str | None,
+        api_key: str | None,
+        context_tokens: int | None = None,
+    ) -> None:
+        self.base_url = base_url or _DEFAULT_BASE_URL
+        self.model = model or _DEFAULT_MODEL
+        self.name = f"openai:{self.model}"
+        self.context_tokens = context_tokens or 8192
+        #: HTTP streams open right now (0 once every answer ended or was stopped).
+        self.open_streams = 0
+        self._client = AsyncOpenAI(
+            base_url=self.base_url, api_key=api_key or "not-needed", max_retries=0, timeout=120.0
+        )
+
+    async def answer(self, job: AnswerJob) -> AsyncGenerator[str, None]:
+        messages: list[Any] = [{"role": m.role, "content": m.content} for m in job.messages]
+        try:
+            stream = await self._client.chat.completions.create(
+                model=self.model, messages=messages, stream=True, max_tokens=job.max_tokens
+            )
+        except openai.OpenAIError as error:
+            raise _translate(error, self.base_url) from error
+        self.open_streams += 1
+        try:
+            async for chunk in stream:
+                delta = chunk.choices[0].delta.content if chunk.choices else None
+                if delta:
+                    yield delta
+        except openai.OpenAIError as error:
+            raise _translate(error, self.base_url) from error
+        finally:
+            await stream.close()
+            self.open_streams -= 1
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+def _translate(error: openai.OpenAIError, base_url: str) -> errors.QGPTError:
+    """The OpenAI library's error as one of ours, with a message a user can act on."""
+    if isinstance(error, openai.APITimeoutError):
+        return errors.BackendTimeout(f"the model server at {base_url} did not answer in time")
+    if isinstance(error, openai.APIConnectionError):
+        return errors.BackendUnreachable(f"cannot reach the model server at {base_url}")
+    if isinstance(error, openai.APIStatusError):
+        detail = _detail(error)
+        message = f"the model server at {base_url} answered {error.status_code}: {detail}"
+        if error.status_code == 401:
+            return errors.Unauthorized(message)
+        if error.status_code == 429:
+            return errors.RateLimited(message)
+        if error.status_code == 503:
+            return errors.Overloaded(message)
+        if error.status_code >= 500:
+            return errors.ServerError(message, status_code=error.status_code)
+        return errors.BackendStatusError(message, status_code=error.status_code)
+    return errors.ServerError(f"the model server at {base_url} failed: {error}")
+
+
+def _detail(error: openai.APIStatusError) -> str:
+    body = error.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])[:300]
+        if body.get("detail"):
+            return str(body["detail"])[:300]
+    return str(error.message)[:300]

@@ -1,0 +1,93 @@
+"""``/qgpt/hints``: 3-5 follow-up questions from the query, the answer and the code.
+
+With a language model, it is asked; without one (or when it gives too few),
+questions are derived from the symbols and files of the relevant snippets.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from .. import errors
+from ..wire import QGPTQuestionAnswer, QGPTQuestionAnswers, QGPTQuestionOutput
+from .answer import Answerer, AnswerJob, ChatMessage, Snippet, collect
+from .prompts import render_snippets, trim_snippets
+
+log = logging.getLogger(__name__)
+
+MIN_HINTS, MAX_HINTS = 3, 5
+_SYMBOL = re.compile(
+    r"^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func|fn)\s+(\w+)", re.MULTILINE
+)
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+_PROMPT = (
+    "Suggest {n} short follow-up questions the user could ask next about this code. "
+    "One question per line, no numbering, no other text."
+)
+
+
+async def suggest_hints(
+    answerer: Answerer, query: str, answer: str, snippets: list[Snippet]
+) -> QGPTQuestionOutput:
+    """The follow-up questions, as answers scored from 1.0 down."""
+    hints: list[str] = []
+    if answerer.is_model:
+        try:
+            hints = _parse(await collect(answerer, _job(query, answer, snippets)))
+        except errors.QGPTError as error:
+            log.warning("hints from %s failed (%s); deriving them", answerer.name, error)
+    for derived in derive_hints(query, snippets):
+        if len(hints) >= MIN_HINTS:
+            break
+        if derived.lower() not in {h.lower() for h in hints}:
+            hints.append(derived)
+    return _output(hints[:MAX_HINTS])
+
+
+def _job(query: str, answer: str, snippets: list[Snippet]) -> AnswerJob:
+    code = render_snippets(trim_snippets(snippets, 4000))
+    user = f"{code}\n\nQuestion: {query}\n\nAnswer: {answer[:2000]}\n\n{_PROMPT.format(n=4)}"
+    return AnswerJob([ChatMessage("user", user)], max_tokens=160, kind="hints")
+
+
+def _parse(text: str) -> list[str]:
+    hints: list[str] = []
+    for line in text.splitlines():
+        hint = _BULLET.sub("", line).strip().strip('"')
+        if 8 <= len(hint) <= 200 and hint.endswith("?") and hint not in hints:
+            hints.append(hint)
+    return hints
+
+
+def derive_hints(query: str, snippets: list[Snippet]) -> list[str]:
+    """Questions from the code's own symbols and files (the grounded way)."""
+    symbols: list[str] = []
+    for snippet in snippets:
+        for name in _SYMBOL.findall(snippet.text):
+            if name not in symbols:
+                symbols.append(name)
+    files = [s.cite.rsplit(":", 1)[0] for s in snippets if s.path is not None]
+    hints: list[str] = []
+    if symbols:
+        first = symbols[0]
+        hints += [f"How is `{first}` tested?", f"Where is `{first}` called from?"]
+        hints.append(f"What can go wrong in `{first}`?")
+    if len(symbols) > 1:
+        hints.append(f"How do `{symbols[0]}` and `{symbols[1]}` work together?")
+    if files:
+        hints += [f"What changed recently in `{files[0]}`?", f"Who can help with `{files[0]}`?"]
+    hints += [
+        "Which other parts of the code depend on this?",
+        "How could this code be simplified?",
+        "What are the edge cases here?",
+    ]
+    return [h for h in hints if h.lower() != query.strip().lower()]
+
+
+def _output(hints: list[str]) -> QGPTQuestionOutput:
+    answers = [
+        QGPTQuestionAnswer(score=round(1.0 - 0.1 * rank, 2), text=hint)
+        for rank, hint in enumerate(hints)
+    ]
+    return QGPTQuestionOutput(answers=QGPTQuestionAnswers(iterable=answers))

@@ -1,0 +1,33 @@
+"""The workspace index: code-aware chunks of the workspace, searchable with BM25 (tantivy).
+
+See ``docs/architecture.md`` ("Engine index API") for the contract::
+
+    index = WorkspaceIndex(roots=[Path(...)], settings=IndexSettings(), cache_dir=None)
+    summary = index.build(progress=None)
+    hits = index.search("where are cookies parsed", paths=None, limit=10, boost=None)
+"""
+
+from __future__ import annotations
+
+from .lexical import IndexBusy
+from .locations import default_cache_dir
+from .model import Boost, Chunk, ScoredChunk
+from .ranking import MergedHit, merge_overlaps
+from .secrets import is_secret_path, redact
+from .settings import IndexSettings, IndexSummary
+from .workspace import WorkspaceIndex
+
+__all__ = [
+    "Boost",
+    "Chunk",
+    "IndexBusy",
+    "IndexSettings",
+    "IndexSummary",
+    "MergedHit",
+    "ScoredChunk",
+    "WorkspaceIndex",
+    "default_cache_dir",
+    "is_secret_path",
+    "merge_overlaps",
+    "redact",
+]

@@ -1,0 +1,130 @@
+"""The tantivy (BM25) index of chunks: symbol names and paths weigh more than body text.
+
+Only chunk ids are stored here; the chunks themselves live in SQLite
+(:mod:`.store`). Each file's chunks carry the file path (to replace or delete
+them together) and every folder above it (to search inside a folder).
+Everything is synchronous: callers run it in a thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import tantivy
+
+from ...errors import QGPTError
+from .model import Chunk
+from .terms import expand_identifiers, query_terms
+
+__all__ = ["FIELD_BOOSTS", "IndexBusy", "LexicalIndex"]
+
+#: How much a match in each field counts (symbol = the chunk's name and its class).
+FIELD_BOOSTS = {"symbol": 4.0, "file": 2.0, "signature": 1.5, "body": 1.0}
+_ANALYZER = "code"
+
+
+class IndexBusy(QGPTError):
+    """Another process is writing this index right now."""
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("path", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("scope", tokenizer_name="raw", index_option="basic")
+    for name in FIELD_BOOSTS:
+        builder.add_text_field(name, tokenizer_name=_ANALYZER)
+    return builder.build()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def chunk_fields(chunk: Chunk, file_words: str) -> dict[str, str]:
+    """The searchable text of a chunk, per field (``file_words``: its path's words)."""
+    names = " ".join(name for name in (chunk.symbol, chunk.parent) if name)
+    return {
+        "symbol": expand_identifiers(names),
+        "file": file_words,
+        "signature": expand_identifiers(chunk.signature or ""),
+        "body": expand_identifiers(chunk.text),
+    }
+
+
+class LexicalIndex:
+    """A tantivy index in ``directory`` (or in memory when None)."""
+
+    def __init__(self, directory: Path | None, heap_bytes: int = 64_000_000) -> None:
+        self._schema = _schema()
+        if directory is None:
+            self._index = tantivy.Index(self._schema)
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
+        self._index.register_tokenizer(_ANALYZER, _analyzer())
+        self._heap = heap_bytes
+        self._writer: tantivy.IndexWriter | None = None
+
+    def _writing(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
+            except ValueError as error:
+                raise IndexBusy(
+                    "the index is being written by another qgpt-lsp process; try again later"
+                ) from error
+        return self._writer
+
+    def replace_file(self, path: Path, chunks: Sequence[Chunk], root: Path) -> None:
+        """Drop ``path``'s chunks and add ``chunks`` (visible after :meth:`commit`)."""
+        writer = self._writing()
+        writer.delete_documents_by_term("path", str(path))
+        scopes = [str(parent) for parent in path.parents if parent.is_relative_to(root)]
+        scopes.append(str(path))
+        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        file_words = expand_identifiers(relative)
+        for chunk in chunks:
+            document = tantivy.Document(id=chunk.id, path=str(path), scope=scopes)
+            for name, text in chunk_fields(chunk, file_words).items():
+                document.add_text(name, text)
+            writer.add_document(document)
+
+    def delete_file(self, path: Path) -> None:
+        self._writing().delete_documents_by_term("path", str(path))
+
+    def commit(self) -> None:
+        """Make pending changes searchable, and let go of the writer lock."""
+        if self._writer is None:
+            return
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        self._writer = None
+        self._index.reload()
+
+    def search(
+        self, query: str, scopes: Iterable[Path] = (), limit: int = 10
+    ) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) pairs, best first; ``scopes`` limits to files/folders."""
+        terms = query_terms(query)
+        if not terms or limit <= 0:
+            return []
+        parsed = self._index.parse_query(
+            " ".join(terms), list(FIELD_BOOSTS), field_boosts=FIELD_BOOSTS
+        )
+        scope_values = [str(scope) for scope in scopes]
+        if scope_values:
+            inside = tantivy.Query.term_set_query(self._schema, "scope", scope_values)
+            parsed = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, parsed), (tantivy.Occur.Must, inside)]
+            )
+        searcher = self._index.searcher()
+        hits = searcher.search(parsed, limit).hits
+        return [(str(searcher.doc(address)["id"][0]), float(score)) for score, address in hits]

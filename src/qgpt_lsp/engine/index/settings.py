@@ -1,0 +1,58 @@
+"""How the index behaves (IndexSettings) and what one build did (IndexSummary)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """Index tuning; the defaults suit a normal repository."""
+
+    max_file_size: int = 1_048_576
+    """Files bigger than this many bytes are skipped (editor setting ``index.maxFileSize``)."""
+
+    window_lines: int = 40
+    """Lines per window for text that is not a function or class (Markdown, config...)."""
+
+    window_overlap: int = 10
+    """Lines two neighbouring windows share."""
+
+    max_chunk_lines: int = 150
+    """A function or class longer than this is split into windows that keep its symbol."""
+
+    writer_heap_bytes: int = 64_000_000
+    """Memory the tantivy writer may buffer before it flushes a segment."""
+
+
+#: Why a file was seen but not indexed.
+SKIP_REASONS = ("too large", "binary", "secret", "unreadable")
+
+
+@dataclass
+class IndexSummary:
+    """What a build found and did; ``skipped`` counts files per reason."""
+
+    files: int = 0
+    chunks: int = 0
+    indexed: int = 0  # files (re)indexed by this build
+    unchanged: int = 0
+    removed: int = 0
+    ignored: int = 0  # files and folders excluded by ignore rules
+    skipped: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def describe(self) -> str:
+        """One line for logs and the CLI."""
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
+        skipped = f"{self.skipped_total} skipped ({reasons})" if reasons else "0 skipped"
+        return (
+            f"{self.files} files, {self.chunks} chunks ({self.indexed} indexed, "
+            f"{self.unchanged} unchanged, {self.removed} removed), {skipped}, "
+            f"{self.ignored} ignored, {self.seconds:.1f} s"
+        )

@@ -1,0 +1,272 @@
+"""WorkspaceIndex: the searchable index of the workspace roots (the engine's retrieval).
+
+Synchronous and thread-safe: the engine calls it from worker threads. A build
+takes the lock per file, so searches and edits interleave with a long build.
+Only files inside the roots are ever read (:class:`~qgpt_lsp.errors.PathOutsideWorkspace`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ...backend import IndexStatus, ProgressCallback
+from .ignore import IGNORE_FILES
+from .locations import default_cache_dir, resolve_inside, store_directory
+from .model import Boost, Chunk, ScoredChunk
+from .ranking import apply_boost
+from .root import RootIndex, Tick
+from .secrets import redact
+from .settings import IndexSettings, IndexSummary
+from .sources import Source, content_hash, read_source, skip_reason_by_name
+
+__all__ = ["WorkspaceIndex"]
+
+log = logging.getLogger(__name__)
+
+_BATCH = 100  # files indexed per lock hold during a build
+
+
+class WorkspaceIndex:
+    """Files, chunks and a BM25 index for each root, kept under ``cache_dir``."""
+
+    def __init__(
+        self,
+        roots: Sequence[Path | str],
+        settings: IndexSettings | None = None,
+        cache_dir: Path | str | None = None,
+    ) -> None:
+        self.roots = sorted({Path(root).expanduser().resolve() for root in roots})
+        self.settings = settings or IndexSettings()
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self._parts = {
+            root: RootIndex(root, store_directory(self.cache_dir, root), self.settings)
+            for root in self.roots
+        }
+        self._lock = threading.RLock()
+        self._building = threading.Lock()
+        self._overlays: dict[Path, str] = {}
+        self._state = "ready" if self._counts()[0] else "idle"
+        self._message = ""
+
+    def close(self) -> None:
+        with self._lock:
+            for part in self._parts.values():
+                part.close()
+
+    # -- paths ---------------------------------------------------------------------------
+
+    def resolve_inside(self, path: Path | str) -> Path:
+        """``path`` made absolute and resolved; raises PathOutsideWorkspace outside the roots."""
+        return resolve_inside(path, self.roots)[0]
+
+    def _locate(self, path: Path | str) -> tuple[Path, RootIndex]:
+        resolved, root = resolve_inside(path, self.roots)
+        return resolved, self._parts[root]
+
+    def _nested_roots(self, root: Path) -> list[Path]:
+        return [other for other in self.roots if other != root and other.is_relative_to(root)]
+
+    # -- building ------------------------------------------------------------------------
+
+    def build(self, progress: ProgressCallback | None = None) -> IndexSummary:
+        """Bring the index up to date with the disk (changed files by size+mtime, then hash)."""
+        return self._build([(root, None) for root in self.roots], progress)
+
+    def ensure_indexed(self, paths: Iterable[Path | str]) -> list[Path]:
+        """Resolve ``paths`` (refusing outside ones) and index those not indexed yet."""
+        resolved = [self._locate(path) for path in paths]
+        missing: list[tuple[Path, Path | None]] = []
+        for path, part in resolved:
+            with self._lock:
+                known = part.store.file(path) is not None or part.store.has_files_under(path)
+            if not known and path.is_dir():
+                missing.append((part.root, path))
+            elif not known and path.is_file():
+                self.update_file(path)
+        if missing:
+            self._build(missing, None)
+        return [path for path, _ in resolved]
+
+    def _build(
+        self, jobs: list[tuple[Path, Path | None]], progress: ProgressCallback | None
+    ) -> IndexSummary:
+        with self._building:
+            started = time.perf_counter()
+            summary = IndexSummary()
+            self._set_state("indexing", "scanning files")
+            try:
+                self._run_jobs(jobs, summary, progress)
+            except Exception as error:
+                self._set_state("failed", f"indexing failed: {error}")
+                raise
+            summary.files, summary.chunks, _ = self._counts()
+            summary.seconds = time.perf_counter() - started
+            self._set_state("ready", summary.describe())
+            log.info("index: %s", summary.describe())
+            return summary
+
+    def _run_jobs(
+        self,
+        jobs: list[tuple[Path, Path | None]],
+        summary: IndexSummary,
+        progress: ProgressCallback | None,
+    ) -> None:
+        scans = []
+        for root, top in jobs:
+            files, ignored = self._parts[root].scan(top, self._nested_roots(root))
+            summary.ignored += ignored
+            scans.append((root, top, files))
+        total = sum(len(files) for _, _, files in scans)
+        done = 0
+        step = max(1, total // 200)
+
+        def tick(message: str) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None and (done % step == 0 or done == total):
+                progress(done, total, message)
+
+        for root, top, files in scans:
+            self._reconcile(self._parts[root], files, top, summary, tick)
+
+    def _reconcile(
+        self,
+        part: RootIndex,
+        files: list[Path],
+        top: Path | None,
+        summary: IndexSummary,
+        tick: Tick,
+    ) -> None:
+        with self._lock:
+            known = part.store.files()
+        for first in range(0, len(files), _BATCH):
+            with self._lock:  # searches and edits get in between batches
+                batch = files[first : first + _BATCH]
+                for path in batch:
+                    if path in self._overlays:  # an unsaved buffer wins over the disk
+                        tick(path.name)
+                fresh = [path for path in batch if path not in self._overlays]
+                part.refresh(fresh, known, summary, tick)
+        with self._lock:
+            gone = part.stale({*files, *self._overlays}, top)
+            summary.removed += part.remove(gone)
+            part.commit()
+
+    # -- keeping it current --------------------------------------------------------------
+
+    def update_file(self, path: Path | str, text: str | None = None) -> list[Chunk]:
+        """Re-index one file from ``text`` (an unsaved buffer) or, when None, from disk.
+
+        Ignored, secret, binary and oversized files end up with no chunks. Returns the
+        file's new chunks.
+        """
+        resolved, part = self._locate(path)
+        with self._lock:
+            if resolved.name in IGNORE_FILES:
+                part.ignore.invalidate(resolved.parent)  # takes full effect on the next build
+            if text is None:
+                self._overlays.pop(resolved, None)
+            else:
+                self._overlays[resolved] = text
+            if part.ignore.is_ignored(resolved) or (text is None and not resolved.is_file()):
+                part.remove([resolved])
+                part.commit()
+                return []
+            source = self._buffer_source(resolved, text) if text is not None else None
+            chunks = part.index_source(source or read_source(resolved, self.settings.max_file_size))
+            part.commit()
+            return chunks
+
+    def _buffer_source(self, path: Path, text: str) -> Source:
+        data = text.encode("utf-8", "surrogatepass")
+        reason = skip_reason_by_name(path)
+        if reason is None and len(data) > self.settings.max_file_size:
+            reason = "too large"
+        if reason is None and "\0" in text[:8192]:
+            reason = "binary"
+        kept = redact(text) if reason is None else None
+        return Source(path, len(data), time.time_ns(), content_hash(data), kept, reason)
+
+    def remove_file(self, path: Path | str) -> None:
+        """Forget a deleted file (or every file under a deleted folder)."""
+        resolved, part = self._locate(path)
+        with self._lock:
+            self._overlays.pop(resolved, None)
+            part.remove([resolved])
+            part.commit()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        paths: Iterable[Path | str] | None = None,
+        limit: int = 10,
+        boost: Boost | None = None,
+    ) -> list[ScoredChunk]:
+        """The chunks that best match ``query``, best first; ``paths`` limits to files/folders.
+
+        Folders in ``paths`` not indexed yet are indexed first; a path outside the roots
+        raises PathOutsideWorkspace. ``boost`` ranks the current file and selection higher.
+        """
+        scopes = self.ensure_indexed(paths) if paths is not None else None
+        fetch = limit * 3 + 10 if boost is not None else limit
+        hits: list[ScoredChunk] = []
+        with self._lock:
+            for root, part in self._parts.items():
+                mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
+                if scopes is not None and not mine:
+                    continue
+                found = part.lexical.search(query, mine, fetch)
+                chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
+                hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
+        return apply_boost(hits, boost)[:limit]
+
+    def get_chunk(self, chunk_id: str) -> Chunk | None:
+        with self._lock:
+            for part in self._parts.values():
+                found = part.store.chunks([chunk_id])
+                if found:
+                    return found[chunk_id]
+        return None
+
+    def chunks_for_file(self, path: Path | str) -> list[Chunk]:
+        """The file's chunks in line order (empty for files not indexed)."""
+        resolved, part = self._locate(path)
+        with self._lock:
+            return part.store.chunks_for_file(resolved)
+
+    def chunk_at(self, path: Path | str, line: int) -> Chunk | None:
+        """The innermost chunk covering the 0-based ``line``."""
+        covering = [c for c in self.chunks_for_file(path) if c.start_line <= line <= c.end_line]
+        return min(covering, key=lambda c: (c.end_line - c.start_line, -c.start_line), default=None)
+
+    def read_text(self, path: Path | str) -> str | None:
+        """The redacted text of a file inside the roots (its unsaved buffer if there is one).
+
+        None for ignored, secret, binary, oversized or unreadable files.
+        """
+        resolved, part = self._locate(path)
+        with self._lock:
+            if part.ignore.is_ignored(resolved):
+                return None
+            overlay = self._overlays.get(resolved)
+        if overlay is not None:
+            return self._buffer_source(resolved, overlay).text
+        return read_source(resolved, self.settings.max_file_size).text
+
+    def status(self) -> IndexStatus:
+        files, chunks, skipped = self._counts()
+        return IndexStatus(self._state, files, chunks, skipped, self._message)
+
+    def _counts(self) -> tuple[int, int, int]:
+        with self._lock:
+            counts = [part.store.counts() for part in self._parts.values()]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts), sum(c[2] for c in counts)
+
+    def _set_state(self, state: str, message: str) -> None:
+        self._state, self._message = state, message

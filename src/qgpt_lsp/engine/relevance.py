@@ -1,0 +1,206 @@
+"""``/qgpt/relevance`` for the embedded engine: the snippets that answer a query.
+
+The search space, as the seed API defines it: ``paths`` (files or folders inside
+the workspace roots; folders not indexed yet are indexed first), ``seeds``
+(fragment strings, ranked and returned as given), ``assets`` (ids of snippets
+returned earlier) and ``options.database`` (the whole index). With none of
+them, the whole workspace is searched. ``options.question`` is not handled here.
+
+Every item returned carries an ``id`` that :class:`SnippetRegistry` resolves later
+(``/qgpt/question``); an item made of one chunk has that chunk's id, which
+``WorkspaceIndex.get_chunk`` resolves too. Scores are not on the wire:
+:meth:`RelevanceFinder.find_scored` returns them beside the items.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import errors
+from ..wire import (
+    QGPTRelevanceInput,
+    QGPTRelevanceOutput,
+    RelevantQGPTSeed,
+    RelevantQGPTSeeds,
+    Seed,
+    TextLocation,
+    fragment_seed,
+    new_id,
+)
+from .index.fragments import score_texts
+from .index.model import Boost, Chunk
+from .index.ranking import MergedHit, merge_overlaps
+from .index.workspace import WorkspaceIndex
+
+__all__ = ["RelevanceFinder", "ScoredSeed", "SnippetRegistry", "item_for_chunk"]
+
+#: An item relevance returned, and its score (higher is better; BM25, boosted).
+ScoredSeed = tuple[RelevantQGPTSeed, float]
+
+
+def item_for_chunk(chunk: Chunk) -> RelevantQGPTSeed:
+    """The wire item for one indexed chunk (its id is the chunk id)."""
+    return _item(chunk.id, chunk.path, chunk.start_offset, chunk.end_offset, chunk.text, chunk)
+
+
+def _item(
+    item_id: str, path: Path, start: int, end: int, text: str, chunk: Chunk
+) -> RelevantQGPTSeed:
+    language = chunk.language if chunk.language != "UNKNOWN" else None
+    return RelevantQGPTSeed(
+        id=item_id,
+        path=str(path),
+        location=TextLocation(start=start, end=end, text=text),
+        seed=fragment_seed(text, language),
+    )
+
+
+def _merged_item(hit: MergedHit) -> RelevantQGPTSeed:
+    if len(hit.chunks) == 1:
+        return item_for_chunk(hit.chunks[0])
+    ids = "+".join(sorted(chunk.id for chunk in hit.chunks))
+    merged_id = "m" + hashlib.blake2b(ids.encode(), digest_size=10).hexdigest()
+    return _item(merged_id, hit.path, hit.start_offset, hit.end_offset, hit.text, hit.chunks[0])
+
+
+class SnippetRegistry:
+    """What each id relevance returned stands for (the newest ``capacity`` ids are kept).
+
+    Ids of single chunks also resolve through ``index`` after they left the registry
+    (or after a restart), as long as the chunk is unchanged. Thread-safe.
+    """
+
+    def __init__(self, index: WorkspaceIndex | None = None, capacity: int = 20_000) -> None:
+        self.index = index
+        self._capacity = capacity
+        self._items: OrderedDict[str, tuple[RelevantQGPTSeed, Chunk | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def put(self, item: RelevantQGPTSeed, chunk: Chunk | None = None) -> None:
+        """Remember ``item`` under its id (``chunk``: the best chunk it was made of)."""
+        if item.id is None:
+            raise ValueError("a registered snippet needs an id")
+        with self._lock:
+            self._items[item.id] = (item, chunk)
+            self._items.move_to_end(item.id)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+
+    def get(self, snippet_id: str) -> RelevantQGPTSeed | None:
+        """The item returned under ``snippet_id``, or None if unknown."""
+        with self._lock:
+            known = self._items.get(snippet_id)
+        if known is not None:
+            return known[0]
+        chunk = self.index.get_chunk(snippet_id) if self.index is not None else None
+        return item_for_chunk(chunk) if chunk is not None else None
+
+    def chunk(self, snippet_id: str) -> Chunk | None:
+        """The (best) indexed chunk behind an id: its symbol, kind and lines."""
+        with self._lock:
+            known = self._items.get(snippet_id)
+        if known is not None:
+            return known[1]
+        return self.index.get_chunk(snippet_id) if self.index is not None else None
+
+
+class RelevanceFinder:
+    """Answers a :class:`QGPTRelevanceInput` from the workspace index."""
+
+    def __init__(
+        self, index: WorkspaceIndex, registry: SnippetRegistry | None = None, limit: int = 10
+    ) -> None:
+        self.index = index
+        self.registry = registry if registry is not None else SnippetRegistry(index)
+        if self.registry.index is None:
+            self.registry.index = index
+        self.limit = limit
+
+    def find(
+        self, request: QGPTRelevanceInput, boost: Boost | None = None, limit: int | None = None
+    ) -> QGPTRelevanceOutput:
+        """The relevant snippets, best first (raises PathOutsideWorkspace, UnresolvableSnippet)."""
+        items = [item for item, _ in self.find_scored(request, boost, limit)]
+        return QGPTRelevanceOutput(relevant=RelevantQGPTSeeds(iterable=items))
+
+    def find_scored(
+        self, request: QGPTRelevanceInput, boost: Boost | None = None, limit: int | None = None
+    ) -> list[ScoredSeed]:
+        """Like :meth:`find`, with each item's score; ``limit`` bounds the index results."""
+        count = limit if limit is not None else self.limit
+        found: list[ScoredSeed] = []
+        if request.paths:
+            found += self._search(request.query, request.paths, boost, count)
+        if request.seeds is not None and request.seeds.iterable:
+            found += self._rank_seeds(request.query, request.seeds.iterable)
+        if request.assets is not None and request.assets.iterable:
+            found += self._rank_assets(request.query, [a.id for a in request.assets.iterable])
+        whole = request.options is not None and request.options.database is True
+        if whole or (not found and not _has_space(request)):
+            found += self._search(request.query, None, boost, count)
+        return _unique(sorted(found, key=lambda pair: -pair[1]))
+
+    def _search(
+        self, query: str, paths: Sequence[str] | None, boost: Boost | None, limit: int
+    ) -> list[ScoredSeed]:
+        hits = self.index.search(query, paths=paths, limit=limit * 3, boost=boost)
+        found = []
+        for hit in merge_overlaps(hits)[:limit]:
+            item = _merged_item(hit)
+            self.registry.put(item, hit.chunks[0])
+            found.append((item, hit.score))
+        return found
+
+    def _rank_seeds(self, query: str, seeds: Sequence[Seed]) -> list[ScoredSeed]:
+        """Fragment seeds ranked against the query, returned as given (others ignored)."""
+        fragments = [seed for seed in seeds if seed.fragment_text is not None]
+        scores = score_texts(query, [seed.fragment_text or "" for seed in fragments])
+        found = []
+        for seed, score in zip(fragments, scores, strict=True):
+            item = RelevantQGPTSeed(id=new_id(), seed=seed)
+            self.registry.put(item)
+            found.append((item, score))
+        return found
+
+    def _rank_assets(self, query: str, ids: Sequence[str]) -> list[ScoredSeed]:
+        """Snippets returned earlier, by id, ranked against the query."""
+        items = {snippet_id: self.registry.get(snippet_id) for snippet_id in ids}
+        unknown = [snippet_id for snippet_id, item in items.items() if item is None]
+        if unknown:
+            raise errors.UnresolvableSnippet(
+                f"unknown snippet id(s) {', '.join(unknown)}: "
+                "use ids returned by /qgpt/relevance in this session"
+            )
+        known = [item for item in items.values() if item is not None]
+        scores = score_texts(query, [_text_of(item) for item in known])
+        return list(zip(known, scores, strict=True))
+
+
+def _has_space(request: QGPTRelevanceInput) -> bool:
+    """True if the request named a search space (even one that turned out empty)."""
+    seeds = request.seeds is not None and bool(request.seeds.iterable)
+    assets = request.assets is not None and bool(request.assets.iterable)
+    return bool(request.paths) or seeds or assets
+
+
+def _text_of(item: RelevantQGPTSeed) -> str:
+    if item.seed is not None and item.seed.fragment_text is not None:
+        return item.seed.fragment_text
+    return item.location.text if item.location is not None else ""
+
+
+def _unique(found: list[ScoredSeed]) -> list[ScoredSeed]:
+    seen: set[str | None] = set()
+    kept = []
+    for item, score in found:
+        if item.id not in seen:
+            seen.add(item.id)
+            kept.append((item, score))
+    return kept

@@ -1,0 +1,137 @@
+"""Relevant items (ids from /qgpt/relevance, or fragments) as :class:`Snippet` s.
+
+An item resolves through its id (the relevance registry), else through its own
+fragment text or its ``path`` + ``location``; anything else is
+:class:`errors.UnresolvableSnippet`. Text from files is read only inside the
+workspace roots, and every snippet is passed through secret redaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from .. import errors
+from ..wire import RelevantQGPTSeed, TextLocation, extension_for, fragment_seed
+from .answer import Snippet
+from .index.secrets import redact
+
+
+class FileReader(Protocol):
+    """The part of the workspace index the resolver needs."""
+
+    def resolve_inside(self, path: Path) -> Path: ...
+
+    def read_text(self, path: Path) -> str | None: ...
+
+
+class SeedLookup(Protocol):
+    """The relevance registry: the item a relevance id stands for."""
+
+    def get(self, snippet_id: str) -> RelevantQGPTSeed | None: ...
+
+
+def rank_score(rank: int) -> float:
+    """The score of the item at ``rank`` (0-based) when the wire gives none."""
+    return round(max(1.0 - 0.1 * rank, 0.1), 2)
+
+
+class SnippetResolver:
+    """Turns the ``relevant`` items of a request into labelled snippets."""
+
+    def __init__(self, files: FileReader, registry: SeedLookup, roots: Sequence[Path]) -> None:
+        self._files = files
+        self._registry = registry
+        self._roots = [root.resolve() for root in roots]
+
+    def resolve(self, items: Sequence[RelevantQGPTSeed]) -> list[Snippet]:
+        return [self.resolve_one(item, rank) for rank, item in enumerate(items)]
+
+    def resolve_one(self, item: RelevantQGPTSeed, rank: int = 0) -> Snippet:
+        known = self._registry.get(item.id) if item.id else None
+        if known is not None:
+            item = _merge(known, item)
+        fragment = item.seed.fragment_text if item.seed else None
+        location_text = item.location.text if item.location else None
+        if not fragment and not location_text and not (item.path and item.location):
+            raise errors.UnresolvableSnippet(_unresolvable(item, rank))
+        path = self._files.resolve_inside(Path(item.path)) if item.path else None
+        text = fragment or location_text or ""
+        start, end, text = self._place(path, item, text)
+        language = (item.seed.fragment_ext if item.seed else None) or _language(path)
+        label = self.label(path, start, end) if path else f"snippet {rank + 1}"
+        return Snippet(redact(text), path, start, end, language, rank_score(rank), label, item.id)
+
+    def _place(self, path: Path | None, item: RelevantQGPTSeed, text: str) -> tuple[int, int, str]:
+        """1-based first and last line of the item in its file, and its text."""
+        whole = self._files.read_text(path) if path else None
+        if whole is None:
+            return 1, max(text.count("\n") + 1, 1), text
+        if item.location is not None:
+            start, end = item.location.start, max(item.location.end, item.location.start)
+            text = text or whole[start:end]
+        else:
+            start = max(whole.find(text), 0) if text else 0
+            end = start + len(text)
+        first = whole.count("\n", 0, start) + 1
+        last = first + max(whole[start:end].rstrip("\n").count("\n"), 0)
+        return first, last, text or whole[start:end]
+
+    def to_relevant(self, snippet: Snippet) -> RelevantQGPTSeed:
+        """The snippet as a relevant item: id, path, and its place as character offsets."""
+        location = None
+        whole = self._files.read_text(snippet.path) if snippet.path else None
+        if whole is not None:
+            start, end = line_offsets(whole, snippet.start_line, snippet.end_line)
+            location = TextLocation(start=start, end=end, text=redact(whole[start:end]))
+        return RelevantQGPTSeed(
+            id=snippet.id,
+            path=str(snippet.path) if snippet.path else None,
+            location=location,
+            seed=None if location else fragment_seed(snippet.text, snippet.language),
+        )
+
+    def label(self, path: Path | None, start: int, end: int) -> str:
+        """``src/cache.py:40-80``: the path relative to its root, and the lines."""
+        if path is None:
+            return f"snippet:{start}"
+        shown = path.as_posix()
+        for root in self._roots:
+            if path.is_relative_to(root):
+                shown = path.relative_to(root).as_posix()
+                break
+        return f"{shown}:{start}" if start == end else f"{shown}:{start}-{end}"
+
+
+def _merge(known: RelevantQGPTSeed, given: RelevantQGPTSeed) -> RelevantQGPTSeed:
+    return RelevantQGPTSeed(
+        id=given.id,
+        path=given.path or known.path,
+        location=given.location or known.location,
+        seed=given.seed or known.seed,
+    )
+
+
+def _unresolvable(item: RelevantQGPTSeed, rank: int) -> str:
+    if item.id:
+        return (
+            f"relevant item {rank + 1} has id {item.id!r}, which no /qgpt/relevance call "
+            "returned, and no fragment: send the code as seed.asset.format.fragment"
+        )
+    return (
+        f"relevant item {rank + 1} has neither an id from /qgpt/relevance nor a fragment: "
+        "send the code as seed.asset.format.fragment.string.raw"
+    )
+
+
+def _language(path: Path | None) -> str:
+    return extension_for(path.suffix) if path and path.suffix else "UNKNOWN"
+
+
+def line_offsets(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of lines ``start..end`` (1-based, inclusive) in ``text``."""
+    lines = text.splitlines(keepends=True)
+    first = sum(len(line) for line in lines[: start - 1])
+    last = first + sum(len(line) for line in lines[start - 1 : end])
+    return first, last

@@ -1,0 +1,106 @@
+"""Which backend answers: setting ``backend`` (auto, pieces, embedded, or a URL).
+
+``auto`` takes a Pieces OS if :func:`qgpt_lsp.client.discover` finds one, else the
+embedded engine. The backend is made on first use and remade when the settings
+that shape it change; the old one is closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from pathlib import Path
+
+from ..backend import Backend, IndexedBackend
+from ..errors import BackendUnreachable
+from .settings import Settings
+
+__all__ = ["BackendSlot", "backend_key"]
+
+_log = logging.getLogger(__name__)
+
+
+def backend_key(settings: Settings) -> tuple[object, ...]:
+    """The settings a backend is built from; a change to any of them remakes it."""
+    return (settings.backend, settings.answerer, settings.openai, settings.local, settings.index)
+
+
+class BackendSlot:
+    """Holds the current backend; builds it lazily, once, even under concurrent asks."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self._cache_dir = cache_dir
+        self._backend: Backend | None = None
+        self._key: tuple[object, ...] | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def current(self) -> Backend | None:
+        return self._backend
+
+    async def get(self, settings: Settings, roots: list[Path]) -> Backend:
+        async with self._lock:
+            key = (*backend_key(settings), tuple(roots))
+            if self._backend is not None and key == self._key:
+                return self._backend
+            await self._close_current()
+            self._backend = await _make(settings, roots, self._cache_dir)
+            self._key = key
+            return self._backend
+
+    def indexed(self) -> IndexedBackend | None:
+        backend = self._backend
+        return backend if isinstance(backend, IndexedBackend) else None
+
+    async def aclose(self) -> None:
+        async with self._lock:
+            await self._close_current()
+
+    async def _close_current(self) -> None:
+        backend, self._backend, self._key = self._backend, None, None
+        if backend is not None:
+            try:
+                await backend.aclose()
+            except Exception:
+                _log.exception("closing the previous backend failed")
+
+
+async def _make(settings: Settings, roots: list[Path], cache_dir: Path) -> Backend:
+    from ..client import RemoteBackend, discover
+
+    choice = settings.backend
+    if choice.startswith(("http://", "https://")):
+        return RemoteBackend(choice)
+    if choice in ("auto", "pieces"):
+        found = await discover()
+        if found is not None:
+            _log.info("using the QGPT server at %s (version %s)", found.base_url, found.version)
+            return RemoteBackend(found.base_url)
+        if choice == "pieces":
+            raise BackendUnreachable(
+                "no Pieces OS found on this machine; make sure Pieces OS is running"
+            )
+    return _embedded(settings, roots, cache_dir)
+
+
+def _embedded(settings: Settings, roots: list[Path], cache_dir: Path) -> Backend:
+    from ..engine import Engine, EngineSettings
+    from ..engine.index.settings import IndexSettings
+
+    engine_settings = EngineSettings(
+        answerer=settings.answerer,
+        openai_base_url=settings.openai.base_url,
+        openai_model=settings.openai.model,
+        openai_api_key=settings.openai.api_key,
+        local_model_path=Path(settings.local.model_path) if settings.local.model_path else None,
+        index=IndexSettings(max_file_size=settings.index.max_file_size),
+    )
+    _log.info("using the embedded engine on %s", ", ".join(map(str, roots)) or "(no roots)")
+    return Engine(roots, engine_settings, _engine_cache(cache_dir, roots))
+
+
+def _engine_cache(cache_dir: Path, roots: list[Path]) -> Path:
+    """One engine cache (index, conversations) per set of workspace roots."""
+    key = hashlib.sha1("\n".join(str(root) for root in roots).encode()).hexdigest()[:16]
+    return cache_dir / "engine" / key

@@ -1,0 +1,61 @@
+"""``workspace/executeCommand``: ``qgpt.newConversation``, ``qgpt.conversations``,
+``qgpt.hints`` and ``qgpt.stop``: conversations and the answers in them.
+"""
+
+from __future__ import annotations
+
+from .arguments import ConversationArgs, NoArgs
+from .boundary import command
+from .extras import hints_for
+from .results import ConversationSummary, to_json
+from .server import QGPTLanguageServer
+
+__all__ = ["register"]
+
+
+async def new_conversation(ls: QGPTLanguageServer, _: NoArgs) -> object:
+    return {"conversation": ls.conversations.new().id}
+
+
+async def conversations(ls: QGPTLanguageServer, _: NoArgs) -> object:
+    summaries = [
+        ConversationSummary(
+            id=conversation.id,
+            title=conversation.title,
+            updated=conversation.updated.isoformat(),
+            messages=[
+                {
+                    "role": str(message.role),
+                    "text": message.text,
+                    "timestamp": message.timestamp.value,
+                }
+                for message in conversation.messages
+            ],
+        )
+        for conversation in ls.conversations.all()
+    ]
+    return to_json(summaries)
+
+
+async def hints(ls: QGPTLanguageServer, args: ConversationArgs) -> object:
+    """The last answer's hints; asked again from the backend when it had none."""
+    conversation = ls.conversations.get(args.conversation)
+    last = conversation.last
+    if last is None:
+        return []
+    if not last.hints and last.answer:
+        backend = await ls.backend()
+        last.hints = await hints_for(backend, last.relevant, last.question, last.answer)
+    return list(last.hints)
+
+
+async def stop(ls: QGPTLanguageServer, args: ConversationArgs) -> object:
+    ls.conversations.get(args.conversation)
+    return {"stopped": await ls.asks.stop_conversation(args.conversation)}
+
+
+def register(server: QGPTLanguageServer) -> None:
+    command(server, "qgpt.newConversation", NoArgs)(new_conversation)
+    command(server, "qgpt.conversations", NoArgs)(conversations)
+    command(server, "qgpt.hints", ConversationArgs)(hints)
+    command(server, "qgpt.stop", ConversationArgs)(stop)

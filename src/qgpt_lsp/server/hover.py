@@ -1,0 +1,73 @@
+"""``textDocument/hover``: what QGPT already knows about this code, at once.
+
+Over code an earlier answer asked about or cited: that answer's hints and
+sources. Over any line: who can help with the block around it, from CACHED git
+evidence. A hover never waits on a model or on git: a cache miss starts the
+lookup in the background (a newer hover in the same document cancels it) and
+the next hover shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+
+from ..errors import QGPTError
+from .conversations import Exchange
+from .people_cache import region_text
+from .results import PersonResult
+from .server import QGPTLanguageServer
+
+__all__ = ["hover", "register"]
+
+_MAX_EXCHANGES = 2
+
+
+def hover(ls: QGPTLanguageServer, params: types.HoverParams) -> types.Hover | None:
+    if not ls.settings.hover.enabled:
+        return None
+    try:
+        snapshot = ls.files.snapshot(params.text_document.uri)
+    except QGPTError:
+        return None
+    line = params.position.line
+    if line < 0 or line >= max(1, len(snapshot.document.lines)):
+        return None
+    exchanges = [exchange for _, exchange in ls.conversations.exchanges_at(snapshot.uri, line)]
+    region, code = region_text(snapshot, line)
+    persons = ls.people.get(snapshot.uri, code) if code.strip() else []
+    if persons is None:
+        ls.people.look_up_soon(ls, snapshot, code)
+    parts = [_exchange_markdown(exchange) for exchange in exchanges[:_MAX_EXCHANGES]]
+    if persons:
+        parts.append(_persons_markdown(persons))
+    if not parts:
+        return None
+    content = types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts))
+    return types.Hover(contents=content, range=region if not exchanges else None)
+
+
+def _exchange_markdown(exchange: Exchange) -> str:
+    lines = [f"**QGPT**: {exchange.question.strip().splitlines()[0][:120]}"]
+    if exchange.hints:
+        lines += ["", "Follow up:"] + [f"- {hint}" for hint in exchange.hints]
+    if exchange.sources:
+        lines += ["", "Sources:"]
+        for source in exchange.sources[:5]:
+            name = Path(source.uri).name
+            lines.append(f"- [{name}:{source.range.start.line + 1}]({source.uri})")
+    return "\n".join(lines)
+
+
+def _persons_markdown(persons: list[PersonResult]) -> str:
+    lines = ["**Who can help**"]
+    for person in persons[:3]:
+        email = f" <{person.email}>" if person.email else ""
+        why = f": {person.explanation}" if person.explanation else ""
+        lines.append(f"- {person.name}{email}{why}")
+    return "\n".join(lines)
+
+
+def register(server: QGPTLanguageServer) -> None:
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover)

@@ -1,0 +1,92 @@
+"""``QGPTLanguageServer``: the state every feature shares, and the feature boundary.
+
+Features live one per module and register themselves in :func:`create_server`.
+Each request handler goes through :meth:`QGPTLanguageServer.guard`, so a
+failing feature answers with a clear JSON-RPC error and a short message, and
+the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from lsprotocol import types
+from platformdirs import user_cache_dir
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from ..backend import Backend
+from ..errors import QGPTError
+from .asks import AskRegistry
+from .backends import BackendSlot
+from .conversations import ConversationStore
+from .documents import WorkspaceFiles
+from .people_cache import PeopleCache
+from .protocol import QGPTProtocol
+from .settings import Settings
+from .tasks import TaskSet
+
+__all__ = ["CACHE_DIR_ENV", "QGPTLanguageServer", "cache_dir"]
+
+#: Where answers (and the embedded index) are cached; default: the user cache dir.
+CACHE_DIR_ENV = "QGPT_LSP_CACHE_DIR"
+
+_log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_DIR_ENV)
+    return Path(configured) if configured else Path(user_cache_dir("qgpt-lsp"))
+
+
+class QGPTLanguageServer(LanguageServer):
+    """The language server and the state its features share."""
+
+    protocol: QGPTProtocol
+
+    def __init__(self) -> None:
+        super().__init__("qgpt-lsp", __version__, protocol_cls=QGPTProtocol)
+        self.settings = Settings()
+        self.cache_dir = cache_dir()
+        self.conversations = ConversationStore()
+        self.backends = BackendSlot(self.cache_dir)
+        self.tasks = TaskSet()
+        self.asks = AskRegistry(self)
+        self.people = PeopleCache()
+
+    @property
+    def files(self) -> WorkspaceFiles:
+        return WorkspaceFiles(self.workspace)
+
+    @property
+    def supports_progress(self) -> bool:
+        window = self.client_capabilities.window
+        return bool(window and window.work_done_progress)
+
+    @property
+    def supports_show_document(self) -> bool:
+        window = self.client_capabilities.window
+        return bool(window and window.show_document and window.show_document.support)
+
+    def request_token(self) -> types.ProgressToken | None:
+        """The ``workDoneToken`` the client sent with the request being handled."""
+        msg_id = self.protocol.msg_id
+        return None if msg_id is None else self.protocol.work_done_tokens.get(msg_id)
+
+    async def backend(self) -> Backend:
+        """The backend the settings name (made on first use)."""
+        return await self.backends.get(self.settings, self.files.roots())
+
+    def tell(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
+        """A short ``window/showMessage`` (and the same line in the log)."""
+        _log.log(logging.ERROR if kind == types.MessageType.Error else logging.INFO, message)
+        self.window_show_message(types.ShowMessageParams(type=kind, message=f"QGPT: {message}"))
+
+
+def describe(error: BaseException) -> str:
+    """A short sentence for the user: our errors say it themselves."""
+    if isinstance(error, QGPTError):
+        return str(error) or type(error).__name__
+    return f"internal error ({type(error).__name__}); see the server log"

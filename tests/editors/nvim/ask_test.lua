@@ -1,0 +1,92 @@
+-- Run by tests/editors/test_nvim.py inside headless Neovim with
+-- minimal_init.lua: waits for qgpt-lsp and its index, runs `:18,20QGPTAsk explain how total uses unit_price`
+-- (Cart.total) of the open file, waits for the streamed answer, runs :checkhealth qgpt, and
+-- writes what it saw as JSON to $QGPT_NVIM_RESULT. Every wait is bounded.
+local out = { steps = {} }
+
+local function step(name)
+  table.insert(out.steps, name)
+end
+
+local function finish()
+  local file = assert(io.open(vim.env.QGPT_NVIM_RESULT, "w"))
+  file:write(vim.json.encode(out))
+  file:close()
+  vim.cmd("qall!")
+end
+
+local function fail(message)
+  out.error = message
+  finish()
+end
+
+local ok, err = pcall(function()
+  local client
+  if not vim.wait(60000, function()
+    client = vim.lsp.get_clients({ name = "qgpt", bufnr = 0 })[1]
+    return client ~= nil and client.initialized
+  end, 100) then
+    return fail("qgpt-lsp did not attach")
+  end
+  step("attached")
+  out.commands = vim.fn.exists(":QGPTAsk") == 2
+  local ready = vim.wait(120000, function()
+    local reply = client:request_sync("workspace/executeCommand",
+      { command = "qgpt.indexStatus", arguments = { vim.empty_dict() } }, 5000)
+    out.index = reply and reply.result
+    return out.index ~= nil and out.index.state == "ready" and out.index.files >= 2
+  end, 500)
+  if not ready then
+    return fail("the index did not get ready: " .. vim.inspect(out.index))
+  end
+  step("indexed")
+
+  local deltas = 0
+  local on_delta = require("qgpt.answer").on_delta
+  require("qgpt.answer").on_delta = function(e, d, ...)
+    deltas = deltas + 1
+    return on_delta(e, d, ...)
+  end
+  client.handlers["qgpt/answerDelta"] = require("qgpt.answer").on_delta
+
+  local source_buf = vim.api.nvim_get_current_buf()
+  vim.cmd("18,20QGPTAsk explain how total uses unit_price")
+  local answer = require("qgpt.answer").last
+  if not answer then
+    return fail(":QGPTAsk started no answer")
+  end
+  if not vim.wait(180000, function() return answer.done end, 100) then
+    return fail("no answer within the wait")
+  end
+  step("answered")
+  out.deltas = deltas
+  out.streamed = answer.text
+  out.result = answer.result
+  out.answer_error = answer.error and (answer.error.message or tostring(answer.error))
+  out.answer_lines = vim.api.nvim_buf_get_lines(answer.buf, 0, -1, false)
+  out.answer_visible = vim.fn.bufwinid(answer.buf) ~= -1
+  out.answer_filetype = vim.bo[answer.buf].filetype
+
+  -- <CR> on the first source line jumps to it.
+  local first
+  for lnum, action in pairs(answer.actions or {}) do
+    if action.kind == "source" and (first == nil or lnum < first) then first = lnum end
+  end
+  if first then
+    vim.api.nvim_set_current_win(vim.fn.bufwinid(answer.buf))
+    vim.api.nvim_win_set_cursor(0, { first, 0 })
+    require("qgpt.answer").activate_line(answer.buf)
+    out.jumped_to = { vim.api.nvim_buf_get_name(0), vim.api.nvim_win_get_cursor(0)[1] }
+  end
+  vim.api.nvim_set_current_buf(source_buf)
+
+  vim.cmd("checkhealth qgpt")
+  out.health = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  step("health")
+end)
+
+if not ok then
+  fail("error: " .. tostring(err))
+else
+  finish()
+end

@@ -1,0 +1,40 @@
+"""The engine's public surface: what it exports and the protocol it implements."""
+
+from __future__ import annotations
+
+import qgpt_lsp.engine as engine_package
+from qgpt_lsp.backend import Backend, IndexedBackend
+from qgpt_lsp.engine import Engine
+
+
+def test_the_package_exports_exactly_its_api() -> None:
+    assert sorted(engine_package.__all__) == ["Engine", "EngineSettings", "describe_answerer"]
+    for name in engine_package.__all__:
+        assert getattr(engine_package, name) is not None
+
+
+async def test_the_engine_is_an_indexed_backend(engine: Engine) -> None:
+    assert isinstance(engine, Backend) and isinstance(engine, IndexedBackend)
+    status = engine.index_status()
+    assert status.state == "ready" and status.files >= 4
+
+
+async def test_documents_update_and_leave_the_index(engine: Engine) -> None:
+    added = engine.roots[0] / "src" / "extra.py"
+    added.write_text("def brand_new_helper():\n    return 42\n")
+    await engine.update_document(added)
+    from qgpt_lsp.wire import QGPTRelevanceInput
+
+    found = await engine.relevance(QGPTRelevanceInput(query="brand_new_helper"))
+    assert any((i.path or "").endswith("extra.py") for i in found.relevant.iterable)
+    await engine.remove_document(added)
+    found = await engine.relevance(QGPTRelevanceInput(query="brand_new_helper"))
+    assert not any((i.path or "").endswith("extra.py") for i in found.relevant.iterable)
+
+
+async def test_describe_answerer_for_doctor() -> None:
+    from qgpt_lsp.engine import EngineSettings, describe_answerer
+
+    assert await describe_answerer(EngineSettings(answerer="grounded")) == "grounded"
+    bad = await describe_answerer(EngineSettings(answerer="gpt-9"))
+    assert bad.startswith("unavailable: unknown answerer 'gpt-9'")

@@ -1,0 +1,109 @@
+"""Hints and reprompt without a model: the deterministic rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from qgpt_lsp.engine import Engine
+from qgpt_lsp.engine.answer import Snippet
+from qgpt_lsp.engine.hints import derive_hints
+from qgpt_lsp.engine.reprompt import standalone_query
+from qgpt_lsp.wire import (
+    GroupedTimestamp,
+    QGPTConversation,
+    QGPTConversationMessage,
+    QGPTConversationMessageRoleEnum,
+    QGPTHintsInput,
+    QGPTQuestionAnswer,
+    QGPTRelevanceInput,
+    QGPTRepromptInput,
+)
+
+
+def _conversation(*turns: tuple[str, str]) -> QGPTConversation:
+    """Messages given oldest first, returned newest first as the wire orders them."""
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    messages = [
+        QGPTConversationMessage(
+            role=QGPTConversationMessageRoleEnum(role),
+            text=text,
+            timestamp=GroupedTimestamp.of(start + timedelta(minutes=n)),
+        )
+        for n, (role, text) in enumerate(turns)
+    ]
+    return QGPTConversation(iterable=list(reversed(messages)))
+
+
+@pytest.mark.parametrize(
+    ("turns", "follow_up", "expected"),
+    [
+        (
+            [("USER", "what does `evict_oldest` do?")],
+            "and how is it tested?",
+            "How is `evict_oldest` tested?",
+        ),
+        (
+            [("USER", "explain parse_response please")],
+            "why does it raise?",
+            "Why does `parse_response` raise?",
+        ),
+        (
+            [("USER", "how does the LRU cache evict?")],
+            "and the tests?",
+            "The tests (about LRU cache evict)?",
+        ),
+        (
+            [("USER", "explain `a_b`"), ("ASSISTANT", "..."), ("USER", "what about `c_d`?")],
+            "who wrote it?",
+            "Who wrote `c_d`?",
+        ),
+        (
+            [("USER", "what does `evict_oldest` do?")],
+            "what calls shrink_all?",
+            "what calls shrink_all?",
+        ),
+        ([], "and how is it tested?", "and how is it tested?"),
+    ],
+)
+def test_standalone_query(turns: list[tuple[str, str]], follow_up: str, expected: str) -> None:
+    assert standalone_query(follow_up, _conversation(*turns)) == expected
+
+
+def test_derived_hints_name_the_code() -> None:
+    snippet = Snippet("def evict_oldest(items):\n    pass\n", label="src/cache.py:12-13")
+    snippet = Snippet(snippet.text, path=None, label="src/cache.py:12-13")
+    hints = derive_hints("what does evict_oldest do?", [snippet])
+    assert hints[:3] == [
+        "How is `evict_oldest` tested?",
+        "Where is `evict_oldest` called from?",
+        "What can go wrong in `evict_oldest`?",
+    ]
+
+
+async def test_hints_endpoint_gives_3_to_5_scored_questions(engine: Engine) -> None:
+    found = await engine.relevance(QGPTRelevanceInput(query="evict_oldest"))
+    output = await engine.hints(
+        QGPTHintsInput(
+            relevant=found.relevant,
+            query="what does evict_oldest do?",
+            answer=QGPTQuestionAnswer(score=1.0, text="It drops the oldest key."),
+        )
+    )
+    texts = [a.text for a in output.answers.iterable]
+    assert 3 <= len(texts) <= 5
+    assert texts[0] == "How is `evict_oldest` tested?"
+    assert [a.score for a in output.answers.iterable] == sorted(
+        (a.score for a in output.answers.iterable), reverse=True
+    )
+
+
+async def test_reprompt_endpoint_uses_the_rule_when_grounded(engine: Engine) -> None:
+    output = await engine.reprompt(
+        QGPTRepromptInput(
+            query="and how is it tested?",
+            conversation=_conversation(("USER", "what does `evict_oldest` do?")),
+        )
+    )
+    assert output.query == "How is `evict_oldest` tested?"

@@ -1,0 +1,78 @@
+"""Prompts per pipeline, and the stated trimming rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qgpt_lsp.engine.answer import Snippet
+from qgpt_lsp.engine.prompts import (
+    build_messages,
+    estimate_tokens,
+    pipeline_of,
+    trim_snippets,
+)
+from qgpt_lsp.wire import QGPTPromptPipeline
+
+
+@pytest.mark.parametrize(
+    ("wire", "name", "detail"),
+    [
+        (None, "contextualized_code_dialog", ""),
+        ({"task": {"code_explanation": {}}}, "code_explanation", ""),
+        ({"task": {"code_fix": {"error": "KeyError: 'a'"}}}, "code_fix", "KeyError: 'a'"),
+        ({"task": {"code_commentation": {}}}, "code_commentation", ""),
+        (
+            {"task": {"code_modification": {"instruction": "use a deque"}}},
+            "code_modification",
+            "use a deque",
+        ),
+        ({"task": {"code_completion": {"context": ["a", "b"]}}}, "code_completion", "a\nb"),
+        ({"conversation": {"generalized_code_dialog": {}}}, "generalized_code_dialog", ""),
+        (
+            {"conversation": {"contextualized_code_generation": {}}},
+            "contextualized_code_generation",
+            "",
+        ),
+    ],
+)
+def test_pipeline_choice(wire: dict[str, object] | None, name: str, detail: str) -> None:
+    pipeline = QGPTPromptPipeline.from_wire(wire) if wire is not None else None
+    choice = pipeline_of(pipeline)
+    assert (choice.name, choice.detail) == (name, detail)
+
+
+def _snippet(label: str, lines: int, score: float) -> Snippet:
+    text = "\n".join(f"line {n:03d} of {label}" for n in range(1, lines + 1))
+    return Snippet(
+        text, Path(f"/w/{label}.py"), 10, 9 + lines, "py", score, f"{label}.py:10-{9 + lines}"
+    )
+
+
+def test_trimming_keeps_the_best_first_and_cuts_the_overflowing_one() -> None:
+    low, high, mid = _snippet("low", 10, 0.2), _snippet("high", 10, 0.9), _snippet("mid", 40, 0.5)
+    budget = len(high.text) + len(high.cite) + 16 + 300
+    kept = trim_snippets([low, high, mid], budget)
+    # 300 chars left, minus the label (12) and 16 for the fence: 272 // 16 chars a line = 17
+    assert [s.cite for s in kept] == ["high.py:10-19", "mid.py:10-26"]
+    assert kept[1].text == "\n".join(mid.text.splitlines()[:17])
+
+
+def test_trimming_drops_a_cut_shorter_than_200_chars() -> None:
+    high, mid = _snippet("high", 10, 0.9), _snippet("mid", 40, 0.5)
+    kept = trim_snippets([high, mid], len(high.text) + len(high.cite) + 16 + 150)
+    assert [s.cite for s in kept] == ["high.py:10-19"]
+
+
+def test_the_prompt_fits_the_window_and_asks_for_citations() -> None:
+    snippets = [_snippet(f"f{n}", 60, 1 - n / 10) for n in range(8)]
+    choice = pipeline_of(QGPTPromptPipeline.from_wire({"task": {"code_fix": {"error": "boom"}}}))
+    messages = build_messages("why?", snippets, choice, context_tokens=1024, max_tokens=256)
+    used = sum(estimate_tokens(m.content) for m in messages)
+    assert used <= 1024 - 256
+    assert messages[0].role == "system" and "`file:line`" in messages[0].content
+    assert "Find the cause of the error" in messages[0].content
+    assert messages[-1].content.endswith("Question: why?\nError: boom")
+    assert "`f0.py:10-69`:" in messages[-1].content
+    assert "f7.py" not in messages[-1].content

@@ -1,0 +1,125 @@
+"""/qgpt/relevance over paths, seeds, assets and the whole database: valid wire, ids resolve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qgpt_lsp.engine.index import Boost
+from qgpt_lsp.engine.relevance import RelevanceFinder, SnippetRegistry
+from qgpt_lsp.errors import UnresolvableSnippet
+from qgpt_lsp.wire import QGPTRelevanceInput, QGPTRelevanceOutput, fragment_seed
+
+from .conftest import write
+
+
+@pytest.fixture
+def finder(repo: Path, make_index) -> RelevanceFinder:
+    write(repo, "docs/guide.md", "# Guide\n\nRedirects are followed up to max_redirects.\n")
+    index = make_index(repo)
+    index.build()
+    return RelevanceFinder(index, SnippetRegistry())
+
+
+def ask(finder: RelevanceFinder, **fields: object) -> QGPTRelevanceOutput:
+    """Round-trip the request and the answer through the wire format, as a server would."""
+    request = QGPTRelevanceInput.from_wire(QGPTRelevanceInput(**fields).to_wire())
+    output = finder.find(request)
+    return QGPTRelevanceOutput.from_wire(output.to_wire())
+
+
+def assert_resolvable(finder: RelevanceFinder, output: QGPTRelevanceOutput) -> None:
+    assert output.relevant.iterable
+    for item in output.relevant.iterable:
+        assert item.id is not None
+        assert finder.registry.get(item.id) == item
+
+
+def test_paths_limit_the_search_to_a_file(finder: RelevanceFinder, repo: Path) -> None:
+    output = ask(finder, query="follow redirects", paths=[str(repo / "src" / "client.py")])
+    assert_resolvable(finder, output)
+    assert {item.path for item in output.relevant.iterable} == {str(repo / "src" / "client.py")}
+    top = output.relevant.iterable[0]
+    assert top.location is not None and "def follow_redirects" in top.location.text
+    text = (repo / "src" / "client.py").read_text()
+    assert text[top.location.start : top.location.end] == top.location.text
+    assert top.seed is not None and top.seed.fragment_text == top.location.text
+    assert top.seed.fragment_ext == "py"
+    assert finder.index.get_chunk(top.id or "") is not None  # a chunk id: the index knows it
+
+
+def test_a_folder_not_indexed_yet_is_indexed_first(finder: RelevanceFinder, repo: Path) -> None:
+    write(repo, "later/tapir.py", "def tapir_gallop(speed):\n    return speed * 2\n")
+    output = ask(finder, query="tapir gallop", paths=[str(repo / "later")])
+    assert [item.path for item in output.relevant.iterable] == [str(repo / "later" / "tapir.py")]
+    assert_resolvable(finder, output)
+
+
+def test_seeds_are_ranked_and_returned_as_given(finder: RelevanceFinder) -> None:
+    seeds = [
+        fragment_seed("def add(a, b):\n    return a + b\n", "py"),
+        fragment_seed("def parse_header(line):\n    return line.split(':')\n", "py"),
+    ]
+    output = ask(finder, query="parse a header line", seeds={"iterable": seeds})
+    items = output.relevant.iterable
+    assert [item.seed for item in items] == [seeds[1], seeds[0]]
+    assert_resolvable(finder, output)
+
+
+def test_assets_are_earlier_snippets_by_id(finder: RelevanceFinder) -> None:
+    earlier = ask(finder, query="redirects").relevant.iterable[:2]
+    earlier += ask(finder, query="parse response").relevant.iterable[:1]
+    ids = [item.id for item in earlier]
+    output = ask(finder, query="json body", assets={"iterable": [{"id": i} for i in ids]})
+    assert sorted(item.id or "" for item in output.relevant.iterable) == sorted(ids)
+    assert output.relevant.iterable[0].location is not None
+    assert "json" in output.relevant.iterable[0].location.text
+    with pytest.raises(UnresolvableSnippet, match="nope"):
+        ask(finder, query="x", assets={"iterable": [{"id": "nope"}]})
+
+
+def test_database_and_no_space_search_the_whole_workspace(finder: RelevanceFinder) -> None:
+    whole = ask(finder, query="redirects", options={"database": True})
+    default = ask(finder, query="redirects")
+    names = {Path(item.path or "").name for item in whole.relevant.iterable}
+    assert {"client.py", "guide.md"} <= names
+    assert [i.id for i in whole.relevant.iterable] == [i.id for i in default.relevant.iterable]
+    assert_resolvable(finder, whole)
+    guide = next(i for i in whole.relevant.iterable if (i.path or "").endswith("guide.md"))
+    assert guide.seed is not None and guide.seed.fragment_ext == "md"
+
+
+def test_scores_are_available_and_sorted(finder: RelevanceFinder) -> None:
+    scored = finder.find_scored(QGPTRelevanceInput(query="redirects"))
+    scores = [score for _, score in scored]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+
+def test_overlapping_chunks_are_merged(repo: Path, make_index) -> None:
+    lines = [f"line {n} about the walrus" for n in range(60)]
+    write(repo, "notes.md", "\n".join(lines) + "\n")
+    index = make_index(repo, window_lines=20, window_overlap=5)
+    index.build()
+    windows = index.chunks_for_file(repo / "notes.md")
+    assert len(windows) >= 3 and windows[0].end_line >= windows[1].start_line
+    output = RelevanceFinder(index).find(QGPTRelevanceInput(query="walrus"))
+    [item] = [i for i in output.relevant.iterable if (i.path or "").endswith("notes.md")]
+    assert item.location is not None
+    text = (repo / "notes.md").read_text()
+    assert item.location.text == text[item.location.start : item.location.end]
+    assert item.location.text.count("walrus") == 60
+    assert index.get_chunk(item.id or "") is None and item.id  # a merged id: registry only
+
+
+def test_boost_ranks_the_current_file_and_selection_first(repo: Path, make_index) -> None:
+    write(repo, "a.py", "def hedgehog_a():\n    return 'hedgehog'\n")
+    write(repo, "b.py", "def hedgehog_b():\n    return 'hedgehog hedgehog'\n")
+    index = make_index(repo)
+    index.build()
+    finder = RelevanceFinder(index)
+    request = QGPTRelevanceInput(query="hedgehog")
+    plain = finder.find(request).relevant.iterable
+    boosted = finder.find(request, Boost(repo / "a.py", 0, 1)).relevant.iterable
+    assert (plain[0].path or "").endswith("b.py")
+    assert (boosted[0].path or "").endswith("a.py")
