@@ -30,7 +30,14 @@ from qgpt_lsp.engine.answer import packaged_model
 from qgpt_lsp.wire import QGPTStreamInput
 
 ROOT = Path(__file__).resolve().parents[2] / "src" / "qgpt_lsp"
-QUESTION = "How does the stream hub stop one conversation without stopping the others?"
+#: One question per run (different snippets each time, so no prompt-cache hits).
+QUESTIONS = [
+    "How does the stream hub stop one conversation without stopping the others?",
+    "How are git blame results cached and when does the log fallback answer?",
+    "How does the prompt builder trim snippets to the model's context window?",
+    "How are conversations stored in SQLite and listed?",
+    "How does the workspace index decide which files to skip?",
+]
 
 
 @dataclass
@@ -41,9 +48,9 @@ class Run:
     chars: int
 
 
-async def one_run(engine: Engine, model: bool) -> Run:
+async def one_run(engine: Engine, question: str) -> Run:
     request = QGPTStreamInput.from_wire(
-        {"relevance": {"query": QUESTION, "options": {"question": True}}}
+        {"relevance": {"query": question, "options": {"question": True}}}
     )
     began = time.perf_counter()
     first, deltas, chars = 0.0, 0, 0
@@ -70,8 +77,8 @@ async def bench(name: str, settings: EngineSettings, cache: Path, runs: int) -> 
     try:
         await engine.build_index()
         model = name != "grounded"
-        warm = await one_run(engine, model)
-        results = [await one_run(engine, model) for _ in range(runs)]
+        warm = await one_run(engine, QUESTIONS[-1])
+        results = [await one_run(engine, QUESTIONS[n % 4]) for n in range(runs)]
     finally:
         await engine.aclose()
     ttft = statistics.median(r.first_token_ms for r in results)
@@ -126,7 +133,7 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--answerers", default="grounded,local,openai")
     parser.add_argument("--max-tokens", type=int, default=256)
     args = parser.parse_args()

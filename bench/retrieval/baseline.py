@@ -45,7 +45,7 @@ class WindowIndex:
         for start in range(0, len(lines), WINDOW):
             key = f"{path}:{start}"
             self.windows[key] = (path, start, min(len(lines), start + WINDOW) - 1)
-            body = expand_identifiers("\n".join(lines[start : start + WINDOW]))
+            body = expand_identifiers("\n".join(lines[start : start + WINDOW]), compounds=False)
             writer.add_document(tantivy.Document(key=key, body=body))
 
     def search(self, query: str, limit: int) -> list[tuple[Path, int, int]]:

@@ -34,6 +34,8 @@
 
 (defgroup qgpt nil "Ask qgpt-lsp about your code." :group 'tools :prefix "qgpt-")
 
+(require 'qgpt-answer)
+
 (defcustom qgpt-server-command '("qgpt-lsp")
   "The command that starts qgpt-lsp on stdio."
   :type '(repeat string))
@@ -51,10 +53,6 @@ Keys: :backend, :answerer, :openai (:baseUrl :model :apiKey), :local
 \(:enabled).  Sent as initializationOptions and on workspace/configuration.
 The answer streams into a *qgpt* buffer, so :openAnswerDocument is off."
   :type 'plist)
-
-(defcustom qgpt-request-timeout 600
-  "Seconds to wait for one answer."
-  :type 'integer)
 
 (defclass qgpt-eglot-server (eglot-lsp-server) ()
   :documentation "An eglot connection to qgpt-lsp.")
@@ -80,139 +78,17 @@ The answer streams into a *qgpt* buffer, so :openAnswerDocument is off."
                  items)))
 
 (cl-defmethod eglot-execute-command ((server qgpt-eglot-server) command arguments)
-  "Ask-like COMMANDs (e.g. from code actions) stream into an answer buffer."
-  (let ((name (format "%s" command)))
-    (if (member name qgpt--ask-commands)
-        (let ((argument (and (> (length arguments) 0) (aref arguments 0))))
-          (qgpt--run server name argument (or (plist-get argument :question) name)))
-      (cl-call-next-method))))
-
-;;; Answers
-
-(cl-defstruct (qgpt-answer (:constructor qgpt--make-answer))
-  token question conversation buffer (text "") done result error)
-
-(defvar qgpt--answers nil "The answers of this session, newest first.")
-(defvar qgpt--token-count 0)
-
-(defun qgpt--server ()
-  (or (eglot-current-server) (user-error "qgpt-lsp is not running in this buffer (M-x eglot)")))
-
-(defun qgpt--answer-buffer (question)
-  (let ((buffer (generate-new-buffer (format "*qgpt: %s*" (truncate-string-to-width question 40)))))
-    (with-current-buffer buffer
-      (if (fboundp 'markdown-mode) (markdown-mode) (text-mode))
-      (insert "# " (replace-regexp-in-string "\n" " " question) "\n\n")
-      (setq buffer-read-only t))
-    (display-buffer buffer)
-    buffer))
-
-(defun qgpt--start (token question conversation)
-  (let ((answer (qgpt--make-answer :token token :question question :conversation conversation
-                                   :buffer (qgpt--answer-buffer question))))
-    (push answer qgpt--answers)
-    answer))
-
-(defun qgpt--find (token conversation)
-  "The answer of TOKEN, else the streaming one of CONVERSATION, else a new one."
-  (or (cl-find token qgpt--answers :key #'qgpt-answer-token :test #'equal)
-      (cl-find-if (lambda (a) (and (not (qgpt-answer-done a))
-                                   (equal (qgpt-answer-conversation a) conversation)))
-                  qgpt--answers)
-      (qgpt--start token "(asked from a code action)" conversation)))
-
-(defun qgpt--insert (answer text)
-  (when (buffer-live-p (qgpt-answer-buffer answer))
-    (with-current-buffer (qgpt-answer-buffer answer)
-      (let ((inhibit-read-only t))
-        (save-excursion (goto-char (point-max)) (insert text))))))
-
-(cl-defmethod eglot-handle-notification
-  (_server (_method (eql qgpt/answerDelta)) &key token conversation delta &allow-other-keys)
-  "Append DELTA to its answer buffer."
-  (let ((answer (qgpt--find (format "%s" token) conversation)))
-    (unless (qgpt-answer-conversation answer)
-      (setf (qgpt-answer-conversation answer) conversation))
-    (when (and (stringp delta) (> (length delta) 0))
-      (setf (qgpt-answer-text answer) (concat (qgpt-answer-text answer) delta))
-      (qgpt--insert answer delta))))
-
-(defun qgpt--run (server command argument question)
-  "Run COMMAND with ARGUMENT on SERVER; the answer streams into a new buffer."
-  (let* ((token (format "qgpt-emacs-%d-%d" (emacs-pid) (cl-incf qgpt--token-count)))
-         (answer (qgpt--start token question (plist-get argument :conversation))))
-    (jsonrpc-async-request
-     server :workspace/executeCommand
-     (list :command command :arguments (vector argument) :workDoneToken token)
-     :success-fn (lambda (result) (qgpt--finish answer result nil))
-     :error-fn (lambda (error) (qgpt--finish answer nil (or (plist-get error :message) "failed")))
-     :timeout-fn (lambda () (qgpt--finish answer nil "timed out"))
-     :timeout qgpt-request-timeout)
-    answer))
-
-;;; The end of an answer: status, sources, hints, who can help
-
-(defun qgpt--label (location)
-  "`path:line' of an LSP LOCATION, relative to the project when inside it."
-  (let* ((path (eglot--uri-to-path (plist-get location :uri)))
-         (line (1+ (plist-get (plist-get (plist-get location :range) :start) :line))))
-    (format "%s:%d" (file-relative-name path (qgpt--root-of path)) line)))
-
-(defun qgpt--root-of (path)
-  "The project root of PATH, else its directory."
-  (let ((project (project-current nil (file-name-directory path))))
-    (if project (project-root project) (file-name-directory path))))
-
-(defun qgpt--jump (location)
-  "Visit LOCATION in another window."
-  (let ((start (plist-get (plist-get location :range) :start)))
-    (find-file-other-window (eglot--uri-to-path (plist-get location :uri)))
-    (goto-char (point-min))
-    (forward-line (plist-get start :line))
-    (forward-char (min (plist-get start :character) (- (line-end-position) (point))))))
-
-(defun qgpt--section (title items label action)
-  (when items
-    (insert "\n## " title "\n")
-    (dolist (item items)
-      (insert "- ")
-      (insert-text-button (funcall label item) 'action (lambda (_) (funcall action item))
-                          'follow-link t 'qgpt-item item)
-      (insert "\n"))))
-
-(defun qgpt--persons-section (persons)
-  (when persons
-    (insert "\n## Who can help\n")
-    (dolist (p persons)
-      (insert (format "- %s <%s>: %s\n" (plist-get p :name) (plist-get p :email)
-                      (replace-regexp-in-string "\n" " " (or (plist-get p :explanation) "")))))))
-
-(defun qgpt--finish (answer result error)
-  "End ANSWER with the command's RESULT (a plist) or ERROR (a string)."
-  (setf (qgpt-answer-done answer) t (qgpt-answer-result answer) result (qgpt-answer-error answer) error)
-  (when result (setf (qgpt-answer-conversation answer) (plist-get result :conversation)))
-  (when (buffer-live-p (qgpt-answer-buffer answer))
-    (with-current-buffer (qgpt-answer-buffer answer)
-      (let ((inhibit-read-only t)
-            (conversation (qgpt-answer-conversation answer)))
-        (save-excursion
-          (goto-char (point-max))
-          (insert (format "\n\n_%s_\n" (or error (plist-get result :status))))
-          (when (plist-get result :error) (insert "error: " (plist-get result :error) "\n"))
-          (qgpt--section "Sources" (append (plist-get result :sources) nil) #'qgpt--label #'qgpt--jump)
-          (qgpt--section "Follow up" (append (plist-get result :hints) nil) #'identity
-                         (lambda (hint) (qgpt-follow-up hint conversation)))
-          (qgpt--persons-section (append (plist-get result :persons) nil)))))))
-
-(defun qgpt--show-persons (persons)
-  "Show PERSONS in a *qgpt: who can help* buffer."
-  (with-current-buffer (get-buffer-create "*qgpt: who can help*")
-    (let ((inhibit-read-only t))
-      (erase-buffer)
-      (if persons (qgpt--persons-section persons)
-        (insert "Nobody found in the git history of this code.\n")))
-    (setq buffer-read-only t)
-    (display-buffer (current-buffer))))
+  "Ask-like COMMANDs (e.g. from code actions) stream into an answer buffer;
+`qgpt.whoCanHelp' shows its persons."
+  (let ((name (format "%s" command))
+        (argument (and (> (length arguments) 0) (aref arguments 0))))
+    (cond ((member name qgpt--ask-commands)
+           (qgpt--run server name argument (or (plist-get argument :question) name)))
+          ((equal name "qgpt.whoCanHelp")
+           (let ((result (jsonrpc-request server :workspace/executeCommand
+                                          (list :command name :arguments arguments))))
+             (qgpt--show-persons (append (plist-get result :persons) nil))))
+          (t (cl-call-next-method)))))
 
 ;;; Commands
 

@@ -86,3 +86,21 @@ def test_checkhealth_passes(nvim_run: dict[str, Any]) -> None:
     assert "ERROR" not in health, health
     assert "OK server executable" in health or "✅ OK server executable" in health, health
     assert "index: ready" in health, health
+
+
+def test_code_action_streams_through_the_plugin(nvim_run: dict[str, Any]) -> None:
+    assert any(title.startswith("Ask QGPT") for title in nvim_run["code_actions"])
+    answer = nvim_run.get("code_action_answer")
+    assert answer, "the qgpt.ask code action opened no answer buffer"
+    assert answer["result"]["status"] == "completed"
+    assert answer["streamed"] and answer["streamed"] == answer["result"]["answer"]
+    assert answer["result"]["answer"].strip() in "\n".join(answer["lines"])
+
+
+def test_who_conversations_and_follow_up(nvim_run: dict[str, Any]) -> None:
+    picked = nvim_run["picked"]
+    assert any("ada@example.com" in item for item in picked["Who can help"]), picked
+    assert len(picked["QGPT conversations"]) >= 2, picked
+    follow = nvim_run["follow_up"]
+    assert follow["result"]["status"] == "completed"
+    assert follow["conversation"] == nvim_run["code_action_answer"]["result"]["conversation"]

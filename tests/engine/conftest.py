@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import socket
 import subprocess
 import sys
@@ -56,7 +55,7 @@ def smollm_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def llama_server() -> Iterator[str]:
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` with SmolLM2 on loopback; yields its ``/v1`` URL."""
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.fail("llama-cpp-python[server] is not installed: pip install 'qgpt-lsp[local]'")
@@ -76,12 +75,12 @@ def llama_server() -> Iterator[str]:
         "--model_alias",
         "smollm2",
     ]
-    server = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ}
-    )
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with log.open("wb") as sink:  # a file, not a pipe: the server logs a lot while loading
+        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}/v1"
     try:
-        _wait_until_up(server, base_url)
+        _wait_until_up(server, base_url, log)
         yield base_url
     finally:
         server.terminate()
@@ -91,11 +90,11 @@ def llama_server() -> Iterator[str]:
             server.kill()
 
 
-def _wait_until_up(server: subprocess.Popen[bytes], base_url: str) -> None:
+def _wait_until_up(server: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            error = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            error = log.read_text(errors="replace")
             pytest.fail(f"llama_cpp.server exited {server.returncode}: {error[-2000:]}")
         try:
             if httpx.get(f"{base_url}/models", timeout=1.0).status_code == 200:

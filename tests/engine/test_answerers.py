@@ -67,14 +67,25 @@ async def test_stopping_mid_answer_closes_the_http_stream(llama_server: str) -> 
 
 async def test_a_request_the_server_rejects_is_a_status_error(llama_server: str) -> None:
     answerer = OpenAIAnswerer(llama_server, "smollm2", None)
-    huge = AnswerJob([ChatMessage("user", "word " * 6000)], max_tokens=16)
+    bad = AnswerJob([ChatMessage("wizard", "hello")], max_tokens=16)  # no such chat role
     try:
         with pytest.raises(errors.BackendStatusError) as caught:
+            await collect(answerer, bad)
+    finally:
+        await answerer.aclose()
+    code = caught.value.status_code
+    assert 400 <= code < 600
+    assert str(caught.value).startswith(f"the model server at {llama_server} answered {code}: ")
+
+
+async def test_a_prompt_beyond_the_window_is_not_an_empty_success(llama_server: str) -> None:
+    answerer = OpenAIAnswerer(llama_server, "smollm2", None, context_tokens=100_000)
+    huge = AnswerJob([ChatMessage("user", "word " * 6000)], max_tokens=16)
+    try:
+        with pytest.raises(errors.ServerError, match="ended the answer without finishing it"):
             await collect(answerer, huge)
     finally:
         await answerer.aclose()
-    assert caught.value.status_code == 400
-    assert str(caught.value).startswith(f"the model server at {llama_server} answered 400")
 
 
 def _engine(root: Path, cache: Path, **settings: object) -> Engine:
@@ -117,7 +128,7 @@ async def test_engine_streams_a_model_answer_and_stops_it(
         await engine.aclose()
 
 
-async def test_engine_reports_a_server_rejection_as_a_failed_frame(
+async def test_engine_reports_an_answer_cut_short_as_a_failed_frame(
     llama_server: str, sample_repo: GitRepo, tmp_path: Path
 ) -> None:
     engine = _engine(
@@ -132,9 +143,10 @@ async def test_engine_reports_a_server_rejection_as_a_failed_frame(
         frames = [f async for f in engine.stream(_ask("x = 1\n" * 5000, "c-big"))]
     finally:
         await engine.aclose()
-    assert [f.status for f in frames] == [QGPTStreamEnum.FAILED]
-    assert frames[0].status_code == 400
-    assert "answered 400" in (frames[0].error_message or "")
+    assert [(f.status, f.status_code) for f in frames] == [(QGPTStreamEnum.FAILED, 502)]
+    assert "may not fit its context window (the engine assumed 100000 tokens)" in (
+        frames[0].error_message or ""
+    )
 
 
 async def test_an_unreachable_model_server_is_a_failed_frame(

@@ -45,7 +45,8 @@ CASES = [
     (
         "shop.go",
         "package shop\n\n// Cart holds items.\ntype Cart struct {\n\titems []string\n}\n\n"
-        "// AddItem adds one.\nfunc (c *Cart) AddItem(item string) {\n\tc.items = append(c.items, item)\n}\n"
+        "// AddItem adds one.\nfunc (c *Cart) AddItem(item string) {\n"
+        "\tc.items = append(c.items, item)\n}\n"
         "\nfunc Checkout(c *Cart) int {\n\treturn 1\n}\n",
         [
             ("Cart", "class", None, None),
@@ -55,7 +56,8 @@ CASES = [
     ),
     (
         "shop.rs",
-        "struct Cart { items: Vec<String> }\n\nimpl Cart {\n    pub fn add_item(&mut self, item: String) {\n"
+        "struct Cart { items: Vec<String> }\n\nimpl Cart {\n"
+        "    pub fn add_item(&mut self, item: String) {\n"
         "        self.items.push(item);\n    }\n}\n\nfn checkout(cart: &Cart) -> u32 {\n    1\n}\n",
         [
             ("add_item", "method", "Cart", "pub fn add_item(&mut self, item: String)"),
@@ -64,7 +66,8 @@ CASES = [
     ),
     (
         "Cart.java",
-        "public class Cart {\n    public void addItem(String item) {\n        items.add(item);\n    }\n}\n",
+        "public class Cart {\n    public void addItem(String item) {\n"
+        "        items.add(item);\n    }\n}\n",
         [("addItem", "method", "Cart", "public void addItem(String item)")],
     ),
     (
@@ -107,7 +110,9 @@ def test_decorators_and_doc_comments_belong_to_their_definition() -> None:
 
 def test_text_files_become_overlapping_windows() -> None:
     source = "".join(f"line {n}\n" for n in range(100))
-    chunks = chunk_file(Path("/w/notes.md"), source, IndexSettings(window_lines=40, window_overlap=10))
+    chunks = chunk_file(
+        Path("/w/notes.md"), source, IndexSettings(window_lines=40, window_overlap=10)
+    )
     assert [(c.start_line, c.end_line) for c in chunks] == [(0, 39), (30, 69), (60, 99), (90, 100)]
     assert all(c.kind == "window" and c.language == "md" for c in chunks)
 
@@ -125,9 +130,19 @@ def test_class_attributes_between_methods_are_kept_with_the_class_as_parent() ->
         "class A:\n    def f(self):\n        pass\n\n    LIMIT = 10\n    NAME = 'a'\n\n"
         "    def g(self):\n        pass\n"
     )
-    chunks = chunk_file(Path("/w/a.py"), source, IndexSettings())
+    chunks = chunk_file(Path("/w/a.py"), source, IndexSettings(whole_class_lines=0))
     [window] = [c for c in chunks if c.kind == "window"]
     assert "LIMIT = 10" in window.text and window.parent == "A"
+
+
+def test_a_small_class_is_also_one_chunk_with_its_methods() -> None:
+    source = "class A:\n    def f(self):\n        pass\n\n    def g(self):\n        pass\n"
+    chunks = chunk_file(Path("/w/a.py"), source, IndexSettings(whole_class_lines=10))
+    [whole] = [c for c in chunks if c.kind == "class"]
+    assert (whole.start_line, whole.end_line, whole.symbol) == (0, 5, "A")
+    assert {(c.symbol, c.parent) for c in chunks if c.kind == "method"} == {("f", "A"), ("g", "A")}
+    big = chunk_file(Path("/w/a.py"), source, IndexSettings(whole_class_lines=3))
+    assert [c.end_line for c in big if c.kind == "class"] == [0]
 
 
 @pytest.mark.parametrize(
@@ -148,7 +163,12 @@ def test_identifier_splitting(text: str, parts: str | None) -> None:
 
 def test_query_terms_drop_filler_and_split_identifiers() -> None:
     assert query_terms("How does parseHTTPResponse handle the AND case?") == [
-        "parsehttpresponse", "parse", "http", "response", "handle", "case"
+        "parsehttpresponse",
+        "parse",
+        "http",
+        "response",
+        "handle",
+        "case",
     ]
     assert query_terms("how") == ["how"]
     assert query_terms("?!") == []

@@ -24,7 +24,9 @@ def test_index_then_search(repo: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert lines[0].startswith("src/client.py:13  method HTTPClient.parse_response")
 
 
-def test_search_errors_are_clear(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_search_errors_are_clear(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cache = ["--cache-dir", str(tmp_path / "cache")]
     code = search_cli.main(["x", "--root", str(repo), "--path", str(tmp_path), *cache])
     assert code == 1 and "outside the workspace" in capsys.readouterr().err

@@ -111,7 +111,10 @@ def test_secret_paths(name: str, secret: bool) -> None:
         ("token = ghp_abcdefghijklmnopqrstuvwxyz0123456789", "ghp_abcdefghijklmnop"),
         ("export SECRET_KEY=abcdefghij0123456789", "abcdefghij0123456789"),
         ("key = sk-proj-abcdefghijklmnopqrstuvwx", "sk-proj-abcdefghijkl"),
-        ("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "MIIEow"),
+        (
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+            "MIIEow",
+        ),
     ],
 )
 def test_redact_masks_secrets_and_keeps_offsets(line: str, secret: str) -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from qgpt_lsp.engine.index import IndexBusy
+
 from .conftest import found_paths, write
 
 
@@ -83,7 +87,9 @@ def test_progress_reaches_the_total_and_status_counts(repo: Path, make_index) ->
     assert calls and calls[-1][0] == calls[-1][1] == 2
     status = index.status()
     assert (status.state, status.files) == ("ready", 2)
-    assert status.chunks == sum(len(index.chunks_for_file(repo / p)) for p in ("README.md", "src/client.py"))
+    assert status.chunks == sum(
+        len(index.chunks_for_file(repo / p)) for p in ("README.md", "src/client.py")
+    )
 
 
 def test_index_persists_in_the_cache_dir(repo: Path, make_index) -> None:
@@ -94,3 +100,18 @@ def test_index_persists_in_the_cache_dir(repo: Path, make_index) -> None:
     assert second.status().state == "ready"
     assert found_paths(second, "parse_response") == {"client.py"}
     assert second.build().indexed == 0
+
+
+def test_a_second_writer_gets_a_clear_error_and_nothing_breaks(repo: Path, make_index) -> None:
+    first = make_index(repo)
+    first.build()
+    client = repo / "src" / "client.py"
+    first.update_file(client, "def pangolin(): pass\n")  # `first` now holds the writer
+    second = make_index(repo)
+    with pytest.raises(IndexBusy, match="is writing this index"):
+        second.update_file(client, "def okapi(): pass\n")
+    assert found_paths(second, "pangolin") == {"client.py"}
+    assert found_paths(second, "okapi") == set()
+    first.close()
+    second.update_file(client, "def okapi(): pass\n")
+    assert found_paths(second, "okapi") == {"client.py"}

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from qgpt_lsp.engine.index import Boost
+from qgpt_lsp.engine.index.ranking import SAME_FILE, SELECTION
 from qgpt_lsp.engine.relevance import RelevanceFinder, SnippetRegistry
 from qgpt_lsp.errors import UnresolvableSnippet
 from qgpt_lsp.wire import QGPTRelevanceInput, QGPTRelevanceOutput, fragment_seed
@@ -46,7 +47,11 @@ def test_paths_limit_the_search_to_a_file(finder: RelevanceFinder, repo: Path) -
     assert text[top.location.start : top.location.end] == top.location.text
     assert top.seed is not None and top.seed.fragment_text == top.location.text
     assert top.seed.fragment_ext == "py"
-    assert finder.index.get_chunk(top.id or "") is not None  # a chunk id: the index knows it
+    for item in output.relevant.iterable:
+        best = finder.registry.chunk(item.id or "")
+        assert best is not None and best.path == repo / "src" / "client.py"
+        if not (item.id or "").startswith("m"):  # one chunk: its id is the chunk's id
+            assert finder.index.get_chunk(item.id or "") == best
 
 
 def test_a_folder_not_indexed_yet_is_indexed_first(finder: RelevanceFinder, repo: Path) -> None:
@@ -113,13 +118,21 @@ def test_overlapping_chunks_are_merged(repo: Path, make_index) -> None:
 
 
 def test_boost_ranks_the_current_file_and_selection_first(repo: Path, make_index) -> None:
-    write(repo, "a.py", "def hedgehog_a():\n    return 'hedgehog'\n")
-    write(repo, "b.py", "def hedgehog_b():\n    return 'hedgehog hedgehog'\n")
+    write(
+        repo,
+        "a/one.py",
+        "def first():\n    return 'hedgehog'\n\n\ndef second():\n    return 'hedgehog'\n",
+    )
+    write(repo, "b/two.py", "def hedgehog_b():\n    return 'hedgehog hedgehog'\n")
     index = make_index(repo)
     index.build()
     finder = RelevanceFinder(index)
     request = QGPTRelevanceInput(query="hedgehog")
-    plain = finder.find(request).relevant.iterable
-    boosted = finder.find(request, Boost(repo / "a.py", 0, 1)).relevant.iterable
-    assert (plain[0].path or "").endswith("b.py")
-    assert (boosted[0].path or "").endswith("a.py")
+    plain = {item.id: (item, s) for item, s in finder.find_scored(request)}
+    boost = Boost(repo / "a" / "one.py", 4, 5)  # the selection is `second`
+    boosted = finder.find_scored(request, boost)
+    assert max(plain.values(), key=lambda pair: pair[1])[0].path == str(repo / "b" / "two.py")
+    assert boosted[0][0].path == str(repo / "a" / "one.py")
+    assert "def second" in (boosted[0][0].location.text if boosted[0][0].location else "")
+    factors = {item.id: score / plain[item.id][1] for item, score in boosted}
+    assert sorted(round(f, 6) for f in factors.values()) == [1.0, SAME_FILE, SAME_FILE * SELECTION]

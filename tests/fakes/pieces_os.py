@@ -40,8 +40,12 @@ HTTP
   wire (a dict, exact shape: ``frame.get("stop")``); ``connections``: sockets
   accepted so far.
 
-Use it as ``async with FakePiecesOS().running() as fake: fake.base_url``, or the
-``fake_pieces_os`` fixture of :mod:`tests.fakes.fixtures`.
+Use it as ``async with FakePiecesOS().running() as fake: fake.base_url`` (uvicorn
+on 127.0.0.1, a free port in ``fake.port``, served inside the running event loop:
+keep the loop free, e.g. await subprocesses with asyncio), or the
+``fake_pieces_os`` fixture of :mod:`tests.fakes.fixtures`. ``app()`` is the bare
+ASGI app (for ``httpx.ASGITransport``; no WebSocket there). Knobs may be turned
+while it runs.
 """
 
 from __future__ import annotations

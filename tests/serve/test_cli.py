@@ -24,7 +24,9 @@ def _lines(stream: object, into: queue.Queue[str]) -> None:
 
 
 @pytest.fixture
-def served_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path, queue.Queue[str]]]:
+def served_process(
+    tmp_path: Path,
+) -> Iterator[tuple[subprocess.Popen[str], str, Path, queue.Queue[str]]]:
     workspace = make_workspace(tmp_path / "repo")
     token_file = tmp_path / "secret" / "token"
     command = [

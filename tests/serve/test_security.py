@@ -14,6 +14,7 @@ import websocket
 from qgpt_lsp.serve import RequestGuard, ServeSettings, load_or_create_token, warn_if_exposed
 from qgpt_lsp.serve.guard import host_name
 
+from . import sdk
 from .live import LiveServer, start_server
 from .scripted import ScriptedBackend
 from .wsclient import connect, read_until_terminal, send
@@ -187,3 +188,15 @@ def test_token_file_is_created_private_and_reused(tmp_path: Path) -> None:
     assert len(token) >= 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_or_create_token(path) == token
+
+
+def test_the_sdk_with_and_without_the_token(token_server: LiveServer) -> None:
+    config = sdk.Configuration(host=token_server.url)
+    request = sdk.QGPTRelevanceInput(query="where is add")
+    with sdk.ApiClient(config) as client, pytest.raises(sdk.ApiException) as refused:
+        sdk.QGPTApi(client).relevance(qgpt_relevance_input=request)
+    assert refused.value.status == 401
+    bearer = f"Bearer {TOKEN}"
+    with sdk.ApiClient(config, header_name="Authorization", header_value=bearer) as client:
+        output = sdk.QGPTApi(client).relevance(qgpt_relevance_input=request)
+    assert isinstance(output, sdk.QGPTRelevanceOutput)

@@ -9,6 +9,8 @@ import httpx
 import pytest
 import websocket
 
+from qgpt_lsp.serve import ServeSettings
+
 from .live import LiveServer, start_server
 from .scripted import ScriptedBackend
 from .wsclient import answer_text, connect, read_until_terminal, send
@@ -86,7 +88,8 @@ def test_reset_replies_reset_and_ends_what_was_running(slow_server: LiveServer) 
     ("raw", "status_code", "conversation"),
     [
         (
-            '{"relevance": {"query": "q"}, "question": {"query": "q", "relevant": {"iterable": []}}, "conversation": "c1"}',
+            '{"relevance": {"query": "q"}, "conversation": "c1",'
+            ' "question": {"query": "q", "relevant": {"iterable": []}}}',
             400,
             "c1",
         ),
@@ -178,3 +181,20 @@ def test_shutdown_ends_streams_with_a_terminal_frame(slow_backend: ScriptedBacke
 def test_plain_http_get_on_the_stream_path_asks_for_an_upgrade(slow_server: LiveServer) -> None:
     response = httpx.get(slow_server.url + "/qgpt/stream")
     assert response.status_code == 426
+
+
+def test_too_many_requests_on_one_socket_fail_429(slow_backend: ScriptedBackend) -> None:
+    live = start_server(slow_backend, ServeSettings(max_requests_per_socket=2))
+    try:
+        socket = connect(live)
+        for name in ("a", "b", "c"):
+            send(socket, ask("q", request=name))
+        ended: dict[str, tuple[str, object]] = {}
+        while len(ended) < 3:
+            frame = json.loads(socket.recv())
+            if frame["status"] != "IN-PROGRESS":
+                ended[frame["request"]] = (frame["status"], frame.get("statusCode"))
+        socket.close()
+    finally:
+        live.stop()
+    assert ended == {"a": ("COMPLETED", 200), "b": ("COMPLETED", 200), "c": ("FAILED", 429)}

@@ -69,7 +69,14 @@ def workspace(tmp_path: Path) -> Path:
     _git(root, "commit", "-q", "-m", "Add calc helpers")
     (root / "app" / "report.py").write_text(REPORT)
     _git(root, "add", ".")
-    _git(root, "commit", "-q", "-m", "Add the monthly report", author=("Grace Hopper", "grace@example.com"))
+    _git(
+        root,
+        "commit",
+        "-q",
+        "-m",
+        "Add the monthly report",
+        author=("Grace Hopper", "grace@example.com"),
+    )
     return root
 
 

@@ -39,10 +39,16 @@ class LSPSession:
         return uri
 
     async def execute(
-        self, command: str, argument: Any = None, token: str | None = None, msg_id: str | None = None
+        self,
+        command: str,
+        argument: Any = None,
+        token: str | None = None,
+        msg_id: str | None = None,
     ) -> Any:
         arguments = [] if argument is None else [argument]
-        params = types.ExecuteCommandParams(command=command, arguments=arguments, work_done_token=token)
+        params = types.ExecuteCommandParams(
+            command=command, arguments=arguments, work_done_token=token
+        )
         if token is not None:
             self.client.progress_reports.setdefault(token, [])
         request = self.client.protocol.send_request_async(
@@ -97,7 +103,9 @@ async def open_session(
     env: dict[str, str] | None = None,
     initialization_options: Any = None,
 ) -> AsyncIterator[LSPSession]:
-    config = ClientServerConfig(server_command=SERVER_COMMAND, server_env=server_env(cache_dir, env))
+    config = ClientServerConfig(
+        server_command=SERVER_COMMAND, server_env=server_env(cache_dir, env)
+    )
     lsp_client = await config.start()
     assert isinstance(lsp_client, LanguageClient)
     session = LSPSession(lsp_client, root)

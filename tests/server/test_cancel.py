@@ -23,13 +23,19 @@ def _ended(session_reports: list[object]) -> str | None:
     return ends[-1].message if ends else None
 
 
-async def test_cancel_request_stops_mid_stream(lsp: SessionFactory, fake_pieces_os: FakePiecesOS) -> None:
+async def test_cancel_request_stops_mid_stream(
+    lsp: SessionFactory, fake_pieces_os: FakePiecesOS
+) -> None:
     fake_pieces_os.answers["Explain divide"] = "one two three four five six seven eight"
     fake_pieces_os.stall_after = 3
     async with lsp(settings={"backend": fake_pieces_os.base_url}) as session:
         uri = session.open("app/calc.py")
         asking = asyncio.create_task(
-            session.execute("qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "Explain divide"}, msg_id="ask-1")
+            session.execute(
+                "qgpt.ask",
+                {"uri": uri, "range": DIVIDE, "question": "Explain divide"},
+                msg_id="ask-1",
+            )
         )
         await wait_until(lambda: len(session.deltas) >= 3)
         session.cancel("ask-1")
@@ -40,19 +46,29 @@ async def test_cancel_request_stops_mid_stream(lsp: SessionFactory, fake_pieces_
     assert result["status"] == "stopped"
     assert result["answer"] == "one two three "
     assert _ended(reports) == "stopped"
-    assert any(frame.get("stop") for frame in fake_pieces_os.stream_inputs), "the backend was told to stop"
+    assert any(frame.get("stop") for frame in fake_pieces_os.stream_inputs), (
+        "the backend was told to stop"
+    )
     assert "conversation" in after, "the server answers the next request"
 
 
 async def test_progress_cancel_stops_with_partial_answer(lsp: SessionFactory) -> None:
     async with lsp(settings=GROUNDED, env=SLOW) as session:
         uri = session.open("app/calc.py")
-        asking = asyncio.create_task(session.execute("qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"}))
+        asking = asyncio.create_task(
+            session.execute(
+                "qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"}
+            )
+        )
         await wait_until(lambda: len(session.deltas) >= 3)
         [token] = session.answer_tokens()
-        session.client.window_work_done_progress_cancel(types.WorkDoneProgressCancelParams(token=token))
+        session.client.window_work_done_progress_cancel(
+            types.WorkDoneProgressCancelParams(token=token)
+        )
         result = await asking
-        full = await session.execute("qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"})
+        full = await session.execute(
+            "qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"}
+        )
         reports = session.reports(token)
     assert result["status"] == "stopped"
     assert result["answer"] and full["answer"].startswith(result["answer"])
@@ -65,9 +81,34 @@ async def test_stop_command_and_concurrent_conversations(lsp: SessionFactory) ->
         uri = session.open("app/calc.py")
         one = await session.execute("qgpt.newConversation", {})
         two = await session.execute("qgpt.newConversation", {})
-        first = asyncio.create_task(session.execute("qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?", "conversation": one["conversation"]}))
-        second = asyncio.create_task(session.execute("qgpt.ask", {"uri": uri, "range": ADD, "question": "What does add do?", "conversation": two["conversation"]}))
-        await wait_until(lambda: bool(session.deltas_of(one["conversation"])) and bool(session.deltas_of(two["conversation"])))
+        first = asyncio.create_task(
+            session.execute(
+                "qgpt.ask",
+                {
+                    "uri": uri,
+                    "range": DIVIDE,
+                    "question": "What does divide do?",
+                    "conversation": one["conversation"],
+                },
+            )
+        )
+        second = asyncio.create_task(
+            session.execute(
+                "qgpt.ask",
+                {
+                    "uri": uri,
+                    "range": ADD,
+                    "question": "What does add do?",
+                    "conversation": two["conversation"],
+                },
+            )
+        )
+        await wait_until(
+            lambda: (
+                bool(session.deltas_of(one["conversation"]))
+                and bool(session.deltas_of(two["conversation"]))
+            )
+        )
         busy = await session.execute("qgpt.stop", {"conversation": two["conversation"]})
         results = await asyncio.gather(first, second)
         idle = await session.execute("qgpt.stop", {"conversation": two["conversation"]})

@@ -13,12 +13,17 @@ from .conftest import SessionFactory
 from .session import LSPSession
 
 CLIENTS = ["visual_studio_code", "neovim", "emacs"]
-SELECTION = types.Range(start=types.Position(line=8, character=0), end=types.Position(line=11, character=0))
+SELECTION = types.Range(
+    start=types.Position(line=8, character=0), end=types.Position(line=11, character=0)
+)
 OFFLINE = {"backend": "embedded", "answerer": "grounded", "index": {"enabled": False}}
 
 
 async def _actions(
-    session: LSPSession, uri: str, range_: types.Range, diagnostics: list[types.Diagnostic] | None = None
+    session: LSPSession,
+    uri: str,
+    range_: types.Range,
+    diagnostics: list[types.Diagnostic] | None = None,
 ) -> list[types.CodeAction | types.Command]:
     params = types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
@@ -62,14 +67,18 @@ async def test_selection_offers_four_questions(lsp: SessionFactory, client: str)
 async def test_empty_selection_offers_no_questions(lsp: SessionFactory) -> None:
     async with lsp(settings=OFFLINE) as session:
         uri = session.open("app/calc.py")
-        cursor = types.Range(start=types.Position(line=3, character=4), end=types.Position(line=3, character=4))
+        cursor = types.Range(
+            start=types.Position(line=3, character=4), end=types.Position(line=3, character=4)
+        )
         assert await _actions(session, uri, cursor) == []
 
 
 @pytest.mark.parametrize("client", CLIENTS)
 async def test_each_diagnostic_gets_explain_this_error(lsp: SessionFactory, client: str) -> None:
     diagnostics = [
-        types.Diagnostic(range=SELECTION, message="ZeroDivisionError: division by zero", source="pyright"),
+        types.Diagnostic(
+            range=SELECTION, message="ZeroDivisionError: division by zero", source="pyright"
+        ),
         types.Diagnostic(range=SELECTION, message="unused variable 'count'"),
     ]
     async with lsp(settings=OFFLINE, client=client) as session:
@@ -92,22 +101,41 @@ async def test_client_without_literals_gets_bare_commands(lsp: SessionFactory) -
         uri = session.open("app/calc.py")
         caps = session.client.capabilities
         assert caps is not None
-        literal = caps.text_document and caps.text_document.code_action and caps.text_document.code_action.code_action_literal_support
+        literal = (
+            caps.text_document
+            and caps.text_document.code_action
+            and caps.text_document.code_action.code_action_literal_support
+        )
         actions = await _actions(session, uri, SELECTION)
     kinds = {type(action) for action in actions}
     assert kinds == ({types.CodeAction} if literal else {types.Command})
 
 
-async def test_answer_hints_become_follow_up_actions(lsp: SessionFactory, fake_pieces_os: FakePiecesOS) -> None:
+async def test_answer_hints_become_follow_up_actions(
+    lsp: SessionFactory, fake_pieces_os: FakePiecesOS
+) -> None:
     async with lsp(settings={"backend": fake_pieces_os.base_url}) as session:
         uri = session.open("app/calc.py")
         before = await _actions(session, uri, SELECTION)
-        argument = {"uri": uri, "range": {"start": {"line": 8, "character": 0}, "end": {"line": 11, "character": 0}}, "question": "What does divide do?"}
+        argument = {
+            "uri": uri,
+            "range": {"start": {"line": 8, "character": 0}, "end": {"line": 11, "character": 0}},
+            "question": "What does divide do?",
+        }
         result = await session.execute("qgpt.ask", argument)
         after = await _actions(session, uri, SELECTION)
     assert result["hints"], "the fake Pieces OS suggests hints"
     new = [action for action in after if action not in before]
-    assert [getattr(a, "title", "") for a in new] == [f"Follow up: {hint}" for hint in result["hints"]]
+    assert [getattr(a, "title", "") for a in new] == [
+        f"Follow up: {hint}" for hint in result["hints"]
+    ]
     for command, hint in zip(_commands(new), result["hints"], strict=True):
         assert command.command == "qgpt.followUp"
-        assert list(command.arguments or []) == [{"conversation": result["conversation"], "question": hint, "uri": uri, "range": argument["range"]}]
+        assert list(command.arguments or []) == [
+            {
+                "conversation": result["conversation"],
+                "question": hint,
+                "uri": uri,
+                "range": argument["range"],
+            }
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from lsprotocol import types
@@ -24,7 +25,9 @@ async def test_progress_carries_the_whole_answer(lsp: SessionFactory) -> None:
     async with lsp(settings=GROUNDED) as session:
         uri = session.open("app/calc.py")
         await wait_until(lambda: _index_done(session))
-        result = await session.execute("qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"})
+        result = await session.execute(
+            "qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"}
+        )
         [token] = session.answer_tokens()
         values = session.reports(token)
         shown = list(session.client.shown_documents)
@@ -40,13 +43,16 @@ async def test_progress_carries_the_whole_answer(lsp: SessionFactory) -> None:
     assert [d["done"] for d in deltas] == [False] * (len(deltas) - 1) + [True]
     assert {d["token"] for d in deltas} == {token}
     assert [(s.uri, s.take_focus) for s in shown] == [(result["document"], False)]
-    assert result["answer"] in Path(result["document"].removeprefix("file://")).read_text()
+    document = Path(result["document"].removeprefix("file://"))
+    assert result["answer"] in await asyncio.to_thread(document.read_text)
 
 
 async def test_client_token_is_used(lsp: SessionFactory) -> None:
     async with lsp(settings=GROUNDED) as session:
         uri = session.open("app/report.py")
-        result = await session.execute("qgpt.askFile", {"uri": uri, "question": "What is monthly_mean?"}, token="my-token")
+        result = await session.execute(
+            "qgpt.askFile", {"uri": uri, "question": "What is monthly_mean?"}, token="my-token"
+        )
         values = session.reports("my-token")
         created = session.answer_tokens()
     assert created == [], "no server-made token when the client sent one"
@@ -59,7 +65,9 @@ async def test_client_without_progress_still_gets_the_answer(lsp: SessionFactory
     settings = {**GROUNDED, "openAnswerDocument": False}
     async with lsp(settings=settings, progress=False) as session:
         uri = session.open("app/calc.py")
-        result = await session.execute("qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"})
+        result = await session.execute(
+            "qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"}
+        )
         reports = dict(session.client.progress_reports)
         shown = list(session.client.shown_documents)
     assert result["status"] == "completed" and "divide" in result["answer"]
@@ -72,7 +80,7 @@ async def test_client_without_progress_still_gets_the_answer(lsp: SessionFactory
 async def test_index_builds_with_progress_on_start(lsp: SessionFactory) -> None:
     async with lsp(settings=GROUNDED, client="neovim") as session:
         await wait_until(lambda: _index_done(session))
-        [(token, values)] = [(t, v) for t, v in session.client.progress_reports.items() if "index" in str(t)]
+        [values] = [v for t, v in session.client.progress_reports.items() if "index" in str(t)]
     begin, *reports, end = values
     assert isinstance(begin, types.WorkDoneProgressBegin) and begin.title == "QGPT: indexing"
     percentages = [r.percentage for r in reports if r.percentage is not None]

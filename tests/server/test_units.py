@@ -35,7 +35,11 @@ RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0
         ({"index": {"enabled": False}}, {"index.enabled": False}, None),
         ({"hover": 3, "backend": "embedded"}, {"backend": "embedded"}, "qgpt.hover"),
         ({"openAnswerDocument": False}, {"open_answer_document": False}, None),
-        ({"openai": {"baseUrl": "http://h/v1", "apiKey": "k"}}, {"openai.base_url": "http://h/v1"}, None),
+        (
+            {"openai": {"baseUrl": "http://h/v1", "apiKey": "k"}},
+            {"openai.base_url": "http://h/v1"},
+            None,
+        ),
         ({"local": {"modelPath": "/m.gguf"}}, {"local.model_path": "/m.gguf"}, None),
         ([1, 2], {}, "must be an object"),
     ],
@@ -85,11 +89,15 @@ def test_cut_showable(pending: str, now: str, kept: str) -> None:
         (["text"], AskArgs, "takes an object"),
         ([{}, {}], NoArgs, "one argument object"),
         ([{"conversation": None}], ConversationArgs, "$.conversation"),
-        ([{"uri": "u", "diagnostic": {"message": "m"}}], ExplainDiagnosticArgs, "$.diagnostic.range"),
+        (
+            [{"uri": "u", "diagnostic": {"message": "m"}}],
+            ExplainDiagnosticArgs,
+            "$.diagnostic.range",
+        ),
     ],
 )
 def test_bad_arguments_are_refused_clearly(arguments: list[Any], kind: type, message: str) -> None:
-    with pytest.raises(RequestRejected, match="qgpt.x") as caught:
+    with pytest.raises(RequestRejected, match=r"qgpt\.x") as caught:
         structure_arguments("qgpt.x", arguments, kind)
     assert message in str(caught.value)
 
@@ -102,7 +110,14 @@ def test_no_arguments_accepts_empty_forms(arguments: list[Any] | None) -> None:
 def test_ask_arguments_typed() -> None:
     args = structure_arguments(
         "qgpt.ask",
-        [{"uri": "file:///a.py", "question": "why?", "range": RANGE, "pipeline": {"task": {"code_fix": {"error": "E"}}}}],
+        [
+            {
+                "uri": "file:///a.py",
+                "question": "why?",
+                "range": RANGE,
+                "pipeline": {"task": {"code_fix": {"error": "E"}}},
+            }
+        ],
         AskArgs,
     )
     assert args.range is not None and args.range.end.line == 1

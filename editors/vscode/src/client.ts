@@ -1,8 +1,8 @@
 /**
  * Starts qgpt-lsp on stdio with the `qgpt` section as initializationOptions,
  * answers `workspace/configuration` for that section from the same mapping,
- * and routes ask-like server commands (e.g. from code actions) through the
- * extension's answer flow.
+ * and routes the server's ask and who-can-help commands (e.g. from code
+ * actions) through the extension's answer view.
  */
 import * as vscode from "vscode";
 import {
@@ -12,7 +12,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { ASK_COMMANDS } from "./protocol";
+import { ASK_COMMANDS, COMMANDS } from "./protocol";
 import { type SettingReader, serverLaunch, serverSettings } from "./settings";
 
 /** Reads `qgpt.*` from the current VS Code configuration. */
@@ -21,13 +21,18 @@ export function vscodeReader(): SettingReader {
   return (key) => config.get(key);
 }
 
-/** Runs a server command whose result is an AskResult through the answer view. */
-export type AskCommandRunner = (command: string, args: unknown[]) => Promise<unknown>;
+/**
+ * Runs a server command (e.g. from a code action) through the extension's UI:
+ * ask-like commands stream into the answer view, `qgpt.whoCanHelp` lists persons.
+ */
+export type ServerCommandRunner = (command: string, args: unknown[]) => Promise<unknown>;
 
-function middleware(runAsk: AskCommandRunner): Middleware {
+const ROUTED: ReadonlySet<string> = new Set([...ASK_COMMANDS, COMMANDS.whoCanHelp]);
+
+function middleware(run: ServerCommandRunner): Middleware {
   return {
     executeCommand: (command, args, next) =>
-      ASK_COMMANDS.has(command) ? runAsk(command, args) : next(command, args),
+      ROUTED.has(command) ? run(command, args) : next(command, args),
     workspace: {
       configuration: async (params, token, next) => {
         const values = await next(params, token);
@@ -40,7 +45,7 @@ function middleware(runAsk: AskCommandRunner): Middleware {
   };
 }
 
-export function createClient(output: vscode.OutputChannel, runAsk: AskCommandRunner): LanguageClient {
+export function createClient(output: vscode.OutputChannel, run: ServerCommandRunner): LanguageClient {
   const read = vscodeReader();
   const launch = serverLaunch(read);
   const serverOptions: ServerOptions = {
@@ -52,7 +57,7 @@ export function createClient(output: vscode.OutputChannel, runAsk: AskCommandRun
     documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
     initializationOptions: serverSettings(read),
     outputChannel: output,
-    middleware: middleware(runAsk),
+    middleware: middleware(run),
   };
   return new LanguageClient("qgpt-lsp", "QGPT", serverOptions, clientOptions);
 }

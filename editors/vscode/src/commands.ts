@@ -8,6 +8,7 @@ import type { AskRunner } from "./asks";
 import type { AnswerView } from "./answerView";
 import {
   type ConversationSummary,
+  type ExecuteCommandParams,
   type Person,
   type Range,
   askFileParams,
@@ -76,17 +77,26 @@ async function followUp(ctx: CommandContext, hint?: string): Promise<void> {
 }
 
 async function whoCanHelp(ctx: CommandContext): Promise<void> {
-  const client = ctx.client();
   const editor = vscode.window.activeTextEditor;
-  if (!client || !editor) return;
+  if (!editor) return;
   const range = editor.selection.isEmpty ? undefined : editorRange(editor);
-  const result = await client.sendRequest(ExecuteCommandRequest.type, whoCanHelpParams(editor.document.uri.toString(), range));
+  await showWhoCanHelp(ctx, whoCanHelpParams(editor.document.uri.toString(), range));
+}
+
+/** Runs `qgpt.whoCanHelp` and lists the persons in the answer view. */
+export async function showWhoCanHelp(ctx: CommandContext, params: ExecuteCommandParams): Promise<unknown> {
+  const client = ctx.client();
+  if (!client) return undefined;
+  const result = await client.sendRequest(ExecuteCommandRequest.type, params);
   const persons = (result as { persons?: Person[] } | null)?.persons ?? [];
-  const answer = ctx.asks.book.start(`Who can help with ${vscode.workspace.asRelativePath(editor.document.uri)}`, `who-${Date.now()}`);
+  const uri = (params.arguments[0] as { uri?: string } | undefined)?.uri ?? "";
+  const where = uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(uri)) : "this code";
+  const answer = ctx.asks.book.start(`Who can help with ${where}`, `who-${Date.now()}`);
   answer.state = "completed";
   answer.persons = persons;
   if (persons.length === 0) answer.text = "Nobody found in the git history of this code.";
   ctx.view.show(answer);
+  return result;
 }
 
 async function conversations(ctx: CommandContext): Promise<void> {

@@ -9,15 +9,18 @@ import { AskRunner } from "./asks";
 import { AnswerView, type ViewMessage } from "./answerView";
 import type { Answer } from "./answerModel";
 import { createClient, vscodeReader } from "./client";
-import { type CommandContext, followUpWith, registerCommands } from "./commands";
+import { type CommandContext, followUpWith, registerCommands, showWhoCanHelp } from "./commands";
+import { COMMANDS } from "./protocol";
 import { didChangeConfigurationParams } from "./settings";
 import { AskStatusBar } from "./statusBar";
 
 let client: LanguageClient | undefined;
 let listening: vscode.Disposable | undefined;
 
-async function start(output: vscode.OutputChannel, asks: AskRunner): Promise<void> {
+async function start(output: vscode.OutputChannel, ctx: CommandContext): Promise<void> {
+  const asks = ctx.asks;
   const next = createClient(output, (command, args) => {
+    if (command === COMMANDS.whoCanHelp) return showWhoCanHelp(ctx, { command, arguments: args });
     const argument = (args[0] ?? {}) as { question?: unknown };
     const question = typeof argument.question === "string" ? argument.question : command;
     return asks.run({ command, arguments: args }, question);
@@ -64,13 +67,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration("qgpt.server")) {
         await stop();
-        await start(output, asks);
+        await start(output, ctx);
       } else if (event.affectsConfiguration("qgpt") && client) {
         await client.sendNotification(DidChangeConfigurationNotification.type, didChangeConfigurationParams(vscodeReader()));
       }
     }),
   );
-  await start(output, asks);
+  await start(output, ctx);
 }
 
 export async function deactivate(): Promise<void> {

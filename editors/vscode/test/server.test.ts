@@ -114,6 +114,10 @@ test("qgpt.ask streams qgpt/answerDelta and returns an AskResult with sources", 
   assert.ok(result.answer.length > 20);
   assert.ok(result.sources.length > 0, "no sources");
   assert.ok(result.sources.every((s) => s.uri.startsWith(fileUri(root))), JSON.stringify(result.sources));
+  if (process.env.QGPT_TEST_TRANSCRIPT) {
+    for (const d of deltas) console.log(`<- ${ANSWER_DELTA} ${JSON.stringify(d)}`);
+    console.log(`<- AskResult ${JSON.stringify({ ...result, answer: `(${result.answer.length} chars)` })}`);
+  }
   book.finish(answer, result);
   const html = answerHtml(answer, [fileUri(root)]);
   assert.match(html, /data-action="open" data-uri="file:[^"]+\.py"/);

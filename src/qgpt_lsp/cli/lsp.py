@@ -11,7 +11,10 @@ import logging
 import sys
 from typing import Any
 
-__all__ = ["add_parser", "run"]
+__all__ = ["SWITCH_INTERVAL", "add_parser", "run"]
+
+#: Seconds a thread may hold the GIL before another (the event loop) gets a turn.
+SWITCH_INTERVAL = 0.0005
 
 
 def _host_port(value: str) -> tuple[str, int]:
@@ -38,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("pygls").setLevel(logging.WARNING)  # it logs every message at INFO
+    # Indexing and git run in worker threads; a shorter GIL switch interval (default
+    # 5 ms) lets the event loop answer hovers and code actions promptly meanwhile.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     server = create_server()
     if args.tcp:
         server.start_tcp(*args.tcp)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..engine.index import Chunk, WorkspaceIndex, merge_overlaps
+from ..engine.index import Chunk, ScoredChunk, WorkspaceIndex
 from ..errors import QGPTError
 from .index import add_index_options, open_index
 
@@ -55,16 +55,24 @@ def run(args: argparse.Namespace) -> int:
 def _search(index: WorkspaceIndex, args: argparse.Namespace, root: Path) -> int:
     index.build()
     hits = index.search(args.question, paths=args.path, limit=args.limit * 3)
-    merged = merge_overlaps(hits)[: args.limit]
-    if not merged:
+    shown: list[ScoredChunk] = []
+    for hit in hits:  # a hit overlapping a better one already shown adds nothing
+        if len(shown) < args.limit and not any(_overlap(hit, seen) for seen in shown):
+            shown.append(hit)
+    if not shown:
         print("no match", file=sys.stderr)
         return 1
-    for hit in merged:
+    for hit in shown:
+        chunk = hit.chunk
         print(
-            f"{_where(hit.path, root)}:{hit.start_line + 1}  {_label(hit.chunks[0])}"
-            f"  ({hit.score:.2f})"
+            f"{_where(chunk.path, root)}:{chunk.start_line + 1}  {_label(chunk)}  ({hit.score:.2f})"
         )
     return 0
+
+
+def _overlap(one: ScoredChunk, other: ScoredChunk) -> bool:
+    a, b = one.chunk, other.chunk
+    return a.path == b.path and a.start_line <= b.end_line and b.start_line <= a.end_line
 
 
 def _where(path: Path, root: Path) -> str:

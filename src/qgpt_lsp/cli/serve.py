@@ -23,50 +23,46 @@ def add_parser(subparsers: Any) -> None:
         help="serve the workspace as a QGPT server (HTTP + WebSocket)",
         description="Serve the embedded QGPT engine over the Pieces QGPT API, on loopback.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
-    parser.add_argument(
-        "--workspace",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="a workspace root to serve (repeatable; default: the current directory)",
-    )
-    secret = parser.add_mutually_exclusive_group()
-    secret.add_argument("--token", help="require this token (Authorization: Bearer T)")
-    secret.add_argument(
-        "--token-file",
-        type=Path,
-        metavar="FILE",
-        help="require the token in FILE (created 0600 with a random token if missing)",
-    )
-    parser.add_argument(
-        "--allow-origin",
-        action="append",
-        default=[],
-        metavar="ORIGIN",
-        help="a web origin allowed to call (e.g. http://localhost:3000; repeatable)",
-    )
-    parser.add_argument(
-        "--allow-host",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="an extra Host header name to accept (repeatable)",
-    )
-    parser.add_argument(
-        "--answerer",
-        default="auto",
-        choices=["auto", "openai", "local", "grounded"],
-        help="which model answers (default auto; grounded needs no model)",
-    )
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="index and conversations")
+    _add_access_options(parser)
+    _add_engine_options(parser)
     parser.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES")
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
     parser.set_defaults(handler=run)
+
+
+def _add_access_options(parser: argparse.ArgumentParser) -> None:
+    """Where it listens and who may call."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument("--token", help="require this token (Authorization: Bearer T)")
+    secret.add_argument(
+        "--token-file", type=Path, metavar="FILE",
+        help="require the token in FILE (created 0600 with a random token if missing)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--allow-origin", action="append", default=[], metavar="ORIGIN",
+        help="a web origin allowed to call (e.g. http://localhost:3000; repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="an extra Host header name to accept (repeatable)",
+    )  # fmt: skip
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """What is served and who answers."""
+    parser.add_argument(
+        "--workspace", action="append", type=Path, default=[], metavar="DIR",
+        help="a workspace root to serve (repeatable; default: the current directory)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--answerer", default="auto", choices=["auto", "openai", "local", "grounded"],
+        help="which model answers (default auto; grounded needs no model)",
+    )  # fmt: skip
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="index and conversations")
 
 
 def settings_from(args: argparse.Namespace) -> ServeSettings:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -49,11 +49,37 @@ def build_app(
     """
     settings = settings or ServeSettings()
     hub = SessionHub()
+    app = Starlette(
+        routes=_routes(backend, settings, hub),
+        middleware=[Middleware(RequestGuard, settings=settings)],
+        lifespan=_lifespan(backend, settings, hub, build_index),
+    )
+    app.state.hub = hub
+    return app
+
+
+def _routes(backend: Backend, settings: ServeSettings, hub: SessionHub) -> list[BaseRoute]:
     document = openapi_document(with_token=settings.token is not None)
 
     async def openapi(_: Request) -> Response:
         return JSONResponse(document)
 
+    routes: list[BaseRoute] = [
+        endpoint_route(e, backend, settings.max_body_bytes) for e in ENDPOINTS
+    ]
+    return [
+        *routes,
+        hub.route(STREAM_PATH, backend, settings),
+        Route(STREAM_PATH, upgrade_required, methods=["GET"]),
+        Route("/.well-known/health", health, methods=["GET", "HEAD"]),
+        Route("/.well-known/version", version, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+    ]
+
+
+def _lifespan(
+    backend: Backend, settings: ServeSettings, hub: SessionHub, build_index: bool
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         if build_index and isinstance(backend, IndexedBackend):
@@ -65,18 +91,4 @@ def build_app(
             await hub.drain(settings.shutdown_grace)
             await backend.aclose()
 
-    routes: list[BaseRoute] = [
-        endpoint_route(e, backend, settings.max_body_bytes) for e in ENDPOINTS
-    ]
-    routes += [
-        hub.route(STREAM_PATH, backend, settings),
-        Route(STREAM_PATH, upgrade_required, methods=["GET"]),
-        Route("/.well-known/health", health, methods=["GET", "HEAD"]),
-        Route("/.well-known/version", version, methods=["GET"]),
-        Route("/openapi.json", openapi, methods=["GET"]),
-    ]
-    app = Starlette(
-        routes=routes, middleware=[Middleware(RequestGuard, settings=settings)], lifespan=lifespan
-    )
-    app.state.hub = hub
-    return app
+    return lifespan

@@ -37,33 +37,25 @@ def _component_schemas() -> dict[str, Any]:
     return defs
 
 
+_TRANSFERABLES = {"name": "transferables", "in": "query", "schema": {"type": "boolean"}}
+
+
+def _json(model: type[WireModel]) -> dict[str, Any]:
+    return {"application/json": {"schema": _ref(model)}}
+
+
 def _operation(endpoint: Endpoint) -> dict[str, Any]:
-    responses: dict[str, Any] = {
-        "200": {
-            "description": "OK",
-            "content": {"application/json": {"schema": _ref(endpoint.output)}},
-        }
-    }
+    responses: dict[str, Any] = {"200": {"description": "OK", "content": _json(endpoint.output)}}
     for status in endpoint.errors:
         responses[str(status)] = {"description": _REASONS[status], "content": _TEXT}
     operation: dict[str, Any] = {
         "operationId": endpoint.name,
         "summary": endpoint.summary,
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": _ref(endpoint.input)}},
-        },
+        "requestBody": {"required": True, "content": _json(endpoint.input)},
         "responses": responses,
     }
     if endpoint.name == "persons_related":
-        operation["parameters"] = [
-            {
-                "name": "transferables",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "boolean"},
-            }
-        ]
+        operation["parameters"] = [{**_TRANSFERABLES, "required": False}]
     return operation
 
 

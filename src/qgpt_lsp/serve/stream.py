@@ -128,7 +128,6 @@ class StreamSession:
                 flight.conversation = frame.conversation
                 if flight.stopping and not frame.is_terminal:
                     return  # stopped: not one more delta, whatever the backend does
-
                 if not await self.send(echoed(frame, flight)) or frame.is_terminal:
                     flight.ended = True
                     return
@@ -155,10 +154,10 @@ class StreamSession:
         mine = [
             task for task, flight in self.requests.items() if flight.conversation == conversation
         ]
+        self.wind_down(mine)
         await self.stop_backend({conversation})
         if not mine:
             await self.send(acknowledged(conversation, frame.request, QGPTStreamEnum.STOPPED))
-        self.wind_down(mine)
 
     async def reset(self, frame: QGPTStreamInput) -> None:
         """Stop everything in flight (the backend's too), then reply RESET."""

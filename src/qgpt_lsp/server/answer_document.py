@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TextIO
 
 from lsprotocol import types
 
@@ -23,6 +24,7 @@ class AnswerDocument:
 
     def __init__(self, cache_dir: Path, conversation: str) -> None:
         self.path = cache_dir / "answers" / f"{conversation}.md"
+        self._handle: TextIO | None = None
         self._broken = False
 
     @property
@@ -44,36 +46,51 @@ class AnswerDocument:
         persons: list[PersonResult],
         error: str | None = None,
     ) -> None:
-        lines = ["", ""]
-        if status != "completed":
-            lines.append(f"*{status}{': ' + error if error else ''}*\n")
-        if sources:
-            lines.append("**Sources**\n")
-            lines += [f"- {_place(source)}" for source in sources]
-            lines.append("")
-        if hints:
-            lines.append("**Follow up**\n")
-            lines += [f"- {hint}" for hint in hints]
-            lines.append("")
-        if persons:
-            lines.append("**Who can help**\n")
-            lines += [
-                f"- {person.name} <{person.email}>: {person.explanation}" for person in persons
-            ]
-            lines.append("")
-        self._write("\n".join(lines) + "\n")
+        """Write how the answer ended, its sources, hints and people; close the file."""
+        self._write("\n".join(_footer(status, sources, hints, persons, error)) + "\n")
+        self.close()
+
+    def close(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            handle.close()
 
     def _write(self, text: str, create: bool = False) -> None:
+        """Append and flush (an open editor sees each delta); the file stays open meanwhile."""
         if self._broken:
             return
         try:
-            if create:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as handle:
-                handle.write(text)
+            if self._handle is None:
+                if create:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._handle = self.path.open("a", encoding="utf-8")
+            self._handle.write(text)
+            self._handle.flush()
         except OSError:
             self._broken = True  # the answer still streams to the editor
+            self.close()
             _log.exception("cannot write the answer document %s", self.path)
+
+
+def _footer(
+    status: str,
+    sources: list[types.Location],
+    hints: list[str],
+    persons: list[PersonResult],
+    error: str | None,
+) -> list[str]:
+    lines = ["", ""]
+    if status != "completed":
+        lines.append(f"*{status}{': ' + error if error else ''}*\n")
+    sections = (
+        ("Sources", [_place(source) for source in sources]),
+        ("Follow up", hints),
+        ("Who can help", [f"{p.name} <{p.email}>: {p.explanation}" for p in persons]),
+    )
+    for title, items in sections:
+        if items:
+            lines += [f"**{title}**\n", *[f"- {item}" for item in items], ""]
+    return lines
 
 
 def _place(location: types.Location) -> str:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 
 from ..backend import Backend, IndexedBackend
-from ..errors import QGPTError
+from ..errors import QGPTError, RequestRejected
+from ..wire import (
+    QGPTConversationMessageRoleEnum as Role,
+)
 from ..wire import (
     QGPTPromptPipeline,
     QGPTQuestionInput,
@@ -79,8 +82,6 @@ async def answer(ls: QGPTLanguageServer, plan: AskPlan) -> AskResult:
 
 
 def raise_busy(conversation: Conversation) -> None:
-    from ..errors import RequestRejected
-
     raise RequestRejected(
         f"conversation {conversation.id} is still answering; stop it or use another one"
     )
@@ -164,8 +165,6 @@ def _finish(
     exchange.answer, exchange.status, exchange.sources = run.answer, outcome.status, outcome.sources
     conversation = plan.conversation
     conversation.exchanges.append(exchange)
-    from ..wire import QGPTConversationMessageRoleEnum as Role
-
     conversation.add_message(Role.USER, plan.question)
     if run.answer:
         conversation.add_message(Role.ASSISTANT, run.answer)

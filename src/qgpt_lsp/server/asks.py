@@ -7,6 +7,7 @@ request id of the ``workspace/executeCommand`` that asked).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -53,6 +54,11 @@ class AskRegistry:
             return False
         await stop_run(run)
         return True
+
+    async def stop_all(self) -> None:
+        """Stop every answer in flight (on shutdown): each returns "stopped"."""
+        runs = list(self._by_conversation.values())
+        await asyncio.gather(*(stop_run(run) for run in runs), return_exceptions=True)
 
     def stop_token(self, token: types.ProgressToken) -> bool:
         for run in self._by_conversation.values():

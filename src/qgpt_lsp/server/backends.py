@@ -81,7 +81,8 @@ async def _make(settings: Settings, roots: list[Path], cache_dir: Path) -> Backe
             raise BackendUnreachable(
                 "no Pieces OS found on this machine; make sure Pieces OS is running"
             )
-    return _embedded(settings, roots, cache_dir)
+    # importing and opening the engine (index, SQLite) blocks: keep it off the event loop
+    return await asyncio.to_thread(_embedded, settings, roots, cache_dir)
 
 
 def _embedded(settings: Settings, roots: list[Path], cache_dir: Path) -> Backend:

@@ -81,5 +81,6 @@ def register(server: QGPTLanguageServer) -> None:
 
     @server.feature(types.SHUTDOWN)
     async def shutdown(ls: QGPTLanguageServer, _: None) -> None:
+        await ls.asks.stop_all()
         await ls.tasks.cancel_all()
         await ls.backends.aclose()

@@ -112,4 +112,6 @@ class ConversationStore:
             for exchange in conversation.exchanges
             if exchange.status != "streaming" and exchange.covers(uri, line)
         ]
-        return list(reversed(found))
+        found.reverse()  # newest exchange first within a conversation ...
+        found.sort(key=lambda pair: pair[0].updated, reverse=True)  # ... newest conversation first
+        return found

@@ -31,11 +31,11 @@ def hover(ls: QGPTLanguageServer, params: types.HoverParams) -> types.Hover | No
         snapshot = ls.files.snapshot(params.text_document.uri)
     except QGPTError:
         return None
-    line = params.position.line
-    if line < 0 or line >= max(1, len(snapshot.document.lines)):
+    line, lines = params.position.line, snapshot.document.lines
+    if line < 0 or line >= len(lines):
         return None
     exchanges = [exchange for _, exchange in ls.conversations.exchanges_at(snapshot.uri, line)]
-    region, code = region_text(snapshot, line)
+    region, code = region_text(lines, line)
     persons = ls.people.get(snapshot.uri, code) if code.strip() else []
     if persons is None:
         ls.people.look_up_soon(ls, snapshot, code)

@@ -73,13 +73,11 @@ class PeopleCache:
         ls.tasks.run(self.look_up(ls, snapshot, code), name="who-can-help", key=key)
 
 
-def region_text(snapshot: Snapshot, line: int) -> tuple[types.Range, str]:
-    lines = snapshot.document.lines
+def region_text(lines: Sequence[str], line: int) -> tuple[types.Range, str]:
+    """The block around ``line`` (see :func:`region_around`): its range and its text."""
     start, end = region_around(lines, min(line, max(0, len(lines) - 1)))
     region = types.Range(
         start=types.Position(line=start, character=0),
-        end=types.Position(line=end + 1, character=0)
-        if end + 1 < len(lines)
-        else snapshot.whole().end,
+        end=types.Position(line=end + 1, character=0),
     )
     return region, "".join(lines[start : end + 1])

@@ -80,6 +80,52 @@ local ok, err = pcall(function()
   end
   vim.api.nvim_set_current_buf(source_buf)
 
+  -- A server code action runs through the plugin's client-side command.
+  local reply = client:request_sync("textDocument/codeAction", {
+    textDocument = { uri = vim.uri_from_bufnr(source_buf) },
+    range = { start = { line = 17, character = 0 }, ["end"] = { line = 20, character = 0 } },
+    context = { diagnostics = {} },
+  }, 10000, source_buf)
+  local actions = reply and reply.result or {}
+  out.code_actions = vim.tbl_map(function(a) return a.title end, actions)
+  local explain
+  for _, action in ipairs(actions) do
+    local command = action.command or action
+    if command.command == "qgpt.ask" and not explain then explain = command end
+  end
+  if explain then
+    client:exec_cmd(explain, { bufnr = source_buf })
+    local from_action = require("qgpt.answer").last
+    if from_action ~= answer and vim.wait(180000, function() return from_action.done end, 100) then
+      out.code_action_answer = {
+        streamed = from_action.text,
+        result = from_action.result,
+        lines = vim.api.nvim_buf_get_lines(from_action.buf, 0, -1, false),
+      }
+    end
+  end
+  step("code action")
+
+  -- :QGPTWho and :QGPTConversations hand their items to vim.ui.select.
+  local picked = {}
+  vim.ui.select = function(items, opts, on_choice)
+    picked[opts.prompt] = vim.tbl_map(opts.format_item or tostring, items)
+    on_choice(nil)
+  end
+  vim.cmd("18,20QGPTWho")
+  vim.wait(30000, function() return picked["Who can help"] ~= nil end, 100)
+  vim.cmd("QGPTConversations")
+  vim.wait(30000, function() return picked["QGPT conversations"] ~= nil end, 100)
+  out.picked = picked
+
+  -- :QGPTFollowUp continues the last answer's conversation.
+  vim.cmd("QGPTFollowUp what does unit_price do?")
+  local follow = require("qgpt.answer").last
+  if vim.wait(180000, function() return follow.done end, 100) then
+    out.follow_up = { result = follow.result, conversation = follow.conversation }
+  end
+  step("pickers")
+
   vim.cmd("checkhealth qgpt")
   out.health = vim.api.nvim_buf_get_lines(0, 0, -1, false)
   step("health")

@@ -102,14 +102,23 @@ function M.stop()
     if not current.done and current.conversation then
       M.execute("qgpt.stop", { conversation = current.conversation }, function() end)
     elseif not current.done and current.request_id and M.client(0) then
-      M.client(0):cancel_request(current.request_id)
+      local client = M.client(0)
+      if vim.fn.has("nvim-0.11") == 1 then
+        client:cancel_request(current.request_id)
+      else
+        client.cancel_request(current.request_id)
+      end
     end
   end
 end
 
 --- :[range]QGPTWho: persons who know this code, to pick from.
 function M.who(opts)
-  local argument = { uri = vim.uri_from_bufnr(0), range = range_of(opts) }
+  M.who_for({ uri = vim.uri_from_bufnr(0), range = range_of(opts) })
+end
+
+--- `qgpt.whoCanHelp` with `argument` (also the server's code action).
+function M.who_for(argument)
   M.execute("qgpt.whoCanHelp", argument, function(err, result)
     if err or not result then
       return vim.notify("QGPT: " .. (err and err.message or "no result"), vim.log.levels.ERROR)

@@ -8,7 +8,8 @@ local config = require("qgpt.config")
 
 local M = {}
 
---- Code actions run by Neovim itself go through the same answer flow.
+--- Code actions run by Neovim itself go through the same answer flow (and
+--- "who can help" through the same picker).
 local client_commands = {}
 for _, name in ipairs({ "qgpt.ask", "qgpt.askFile", "qgpt.followUp", "qgpt.explainDiagnostic" }) do
   client_commands[name] = function(command)
@@ -18,6 +19,9 @@ for _, name in ipairs({ "qgpt.ask", "qgpt.askFile", "qgpt.followUp", "qgpt.expla
     end
     commands.run(command.command, argument)
   end
+end
+client_commands["qgpt.whoCanHelp"] = function(command)
+  commands.who_for((command.arguments or {})[1] or {})
 end
 
 local function user_commands(buf)

@@ -34,7 +34,9 @@ function M.persons(persons)
     end,
   }, function(p)
     if p and p.email ~= "" then
-      vim.fn.setreg("+", p.email)
+      if not pcall(vim.fn.setreg, "+", p.email) then
+        vim.fn.setreg('"', p.email)
+      end
       vim.notify("QGPT: copied " .. p.email)
     end
   end)

@@ -46,16 +46,27 @@ class OpenAIAnswerer:
         except openai.OpenAIError as error:
             raise _translate(error, self.base_url) from error
         self.open_streams += 1
+        finished = False
         try:
             async for chunk in stream:
-                delta = chunk.choices[0].delta.content if chunk.choices else None
-                if delta:
-                    yield delta
+                choice = chunk.choices[0] if chunk.choices else None
+                finished = finished or bool(choice and choice.finish_reason)
+                if choice is not None and choice.delta.content:
+                    yield choice.delta.content
         except openai.OpenAIError as error:
             raise _translate(error, self.base_url) from error
         finally:
             await stream.close()
             self.open_streams -= 1
+        if not finished:
+            raise errors.ServerError(self._cut_short(), status_code=502)
+
+    def _cut_short(self) -> str:
+        return (
+            f"the model server at {self.base_url} ended the answer without finishing it; "
+            f"the prompt may not fit its context window (the engine assumed {self.context_tokens} "
+            "tokens)"
+        )
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -70,7 +70,8 @@ def chunk_file(
     """
     lines = LineIndex(text)
     spec = spec_for_suffix(path.suffix) if code_aware else None
-    definitions = find_definitions(spec, text.encode("utf-8")) if spec else []
+    source = text.encode("utf-8", "surrogatepass")
+    definitions = find_definitions(spec, source, settings.whole_class_lines) if spec else []
     pieces = _definition_pieces(definitions, settings)
     pieces += _leftover_pieces(lines, definitions, settings, bare=not pieces)
     pieces.sort(key=lambda p: (p.start_line, p.end_line))

@@ -48,36 +48,49 @@ class Definition:
     header_end: int  # last line before the first member (classes); end_line otherwise
 
 
-def find_definitions(spec: LanguageSpec, source: bytes) -> list[Definition]:
-    """Every top-level and class-member definition in ``source``, in file order."""
+def find_definitions(
+    spec: LanguageSpec, source: bytes, whole_class_lines: int = 0
+) -> list[Definition]:
+    """Every top-level and class-member definition in ``source``, in file order.
+
+    A class of at most ``whole_class_lines`` lines is one chunk with its methods
+    (which are chunks of their own too); a longer one is chunked as its head only.
+    """
     tree = parser_for(spec).parse(source)
     found: list[Definition] = []
-    _visit(tree.root_node, spec, None, found, 0)
+    _visit(tree.root_node, _Walk(spec, whole_class_lines), None, found, 0)
     found.sort(key=lambda d: (d.start_line, -d.end_line))
     return found
 
 
+@dataclass(frozen=True)
+class _Walk:
+    spec: LanguageSpec
+    whole_class_lines: int
+
+
 def _visit(
     node: tree_sitter.Node,
-    spec: LanguageSpec,
+    walk: _Walk,
     parent: str | None,
     out: list[Definition],
     depth: int,
 ) -> None:
     if depth > _MAX_DEPTH:
         return
+    spec = walk.spec
     for child in node.named_children:
         if child.type in spec.functions:
             _add_function(child, child, spec, parent, out)
         elif child.type in spec.classes:
-            _add_class(child, spec, parent, out, depth)
+            _add_class(child, walk, parent, out, depth)
         elif child.type in spec.variables:
             for declarator in child.named_children:
                 value = declarator.child_by_field_name("value")
                 if value is not None and value.type in _FUNCTION_VALUES:
                     _add_function(declarator, child, spec, parent, out)
         elif child.type in spec.transparent or child.type in _WRAPPERS:
-            _visit(child, spec, parent, out, depth + 1)
+            _visit(child, walk, parent, out, depth + 1)
 
 
 def _add_function(
@@ -98,20 +111,22 @@ def _add_function(
 
 def _add_class(
     node: tree_sitter.Node,
-    spec: LanguageSpec,
+    walk: _Walk,
     parent: str | None,
     out: list[Definition],
     depth: int,
 ) -> None:
-    symbol = _split_qualified(_name(node, spec))[0]
+    symbol = _split_qualified(_name(node, walk.spec))[0]
     members: list[Definition] = []
     body = node.child_by_field_name("body")
     if body is not None:
-        _visit(body, spec, symbol, members, depth + 1)
+        _visit(body, walk, symbol, members, depth + 1)
     start, end = _start_line(node), node.end_point.row
     header_end = min((m.start_line for m in members), default=end + 1) - 1
     header_end = max(start, min(header_end, end))
-    kind = spec.classes[node.type]
+    if end - start < walk.whole_class_lines:
+        header_end = end
+    kind = walk.spec.classes[node.type]
     out.append(Definition(start, end, symbol, kind, parent, _signature(node), header_end))
     out.extend(members)
 

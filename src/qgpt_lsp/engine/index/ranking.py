@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Boost, Chunk, ScoredChunk
 
-__all__ = ["SAME_DIRECTORY", "SAME_FILE", "SELECTION", "MergedHit", "apply_boost", "merge_overlaps"]
+__all__ = [
+    "SAME_DIRECTORY",
+    "SAME_FILE",
+    "SELECTION",
+    "TEST_CODE",
+    "MergedHit",
+    "apply_boost",
+    "apply_priors",
+    "is_test_path",
+    "merge_overlaps",
+]
 
 #: Score multipliers: a chunk in the current file, one overlapping the selection (on top
 #: of the file's), one in the current file's folder.
 SAME_FILE = 1.5
 SELECTION = 2.0
 SAME_DIRECTORY = 1.1
+#: Tests answer "how does X work" less often than the code they test (unless asked for).
+TEST_CODE = 0.6
+
+_TEST_PATH = re.compile(
+    r"(^|/)(tests?|testing|__tests__|spec)(/|$)|(^|/)test_[^/]*$|_test\.\w+$|\.(test|spec)\.\w+$"
+)
+_ASKS_FOR_TESTS = re.compile(r"\b(tests?|testing|tested|spec|specs|unittest|pytest)\b", re.I)
+
+
+def is_test_path(path: Path) -> bool:
+    return _TEST_PATH.search(path.as_posix()) is not None
+
+
+def apply_priors(hits: list[ScoredChunk], query: str) -> list[ScoredChunk]:
+    """Test code ranks lower unless the query is about tests."""
+    if _ASKS_FOR_TESTS.search(query):
+        return hits
+    return [
+        ScoredChunk(h.chunk, h.score * TEST_CODE) if is_test_path(h.chunk.path) else h for h in hits
+    ]
 
 
 def boost_factor(chunk: Chunk, boost: Boost) -> float:

@@ -33,6 +33,7 @@ class RootIndex:
         self.lexical = LexicalIndex(directory / "tantivy", settings.writer_heap_bytes)
 
     def close(self) -> None:
+        self.lexical.close()
         self.store.close()
 
     def scan(self, top: Path | None = None, skip: Iterable[Path] = ()) -> tuple[list[Path], int]:
@@ -109,8 +110,8 @@ class RootIndex:
             log.info("not indexing %s: %s", source.path, source.skipped)
         chunks = self._chunks(source) if source.text is not None else []
         record = FileRecord(source.path, source.size, source.mtime_ns, source.hash, source.skipped)
+        self.lexical.replace_file(source.path, chunks, self.root)  # first: it may raise IndexBusy
         self.store.put_file(record, chunks)
-        self.lexical.replace_file(source.path, chunks, self.root)
         return chunks
 
     def _chunks(self, source: Source) -> list[Chunk]:

@@ -22,6 +22,9 @@ class IndexSettings:
     max_chunk_lines: int = 150
     """A function or class longer than this is split into windows that keep its symbol."""
 
+    whole_class_lines: int = 80
+    """A class this short is also one chunk with all its methods (context for answers)."""
+
     writer_heap_bytes: int = 64_000_000
     """Memory the tantivy writer may buffer before it flushes a segment."""
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .ignore import BINARY_SUFFIXES
 from .secrets import is_secret_path, redact
 
-__all__ = ["Source", "content_hash", "decode", "read_source", "skip_reason_by_name"]
+__all__ = [
+    "Source",
+    "buffer_source",
+    "content_hash",
+    "decode",
+    "read_source",
+    "skip_reason_by_name",
+]
 
 _SNIFF_BYTES = 8192
 
@@ -70,3 +78,15 @@ def read_source(path: Path, max_size: int, stat: os.stat_result | None = None) -
     if text is None:
         return Source(path, size, mtime, content_hash(data), None, "binary")
     return Source(path, size, mtime, content_hash(data), redact(text))
+
+
+def buffer_source(path: Path, text: str, max_size: int) -> Source:
+    """An unsaved editor buffer as a :class:`Source` (same rules as a file on disk)."""
+    data = text.encode("utf-8", "surrogatepass")
+    reason = skip_reason_by_name(path)
+    if reason is None and len(data) > max_size:
+        reason = "too large"
+    if reason is None and "\0" in text[:_SNIFF_BYTES]:
+        reason = "binary"
+    kept = redact(text) if reason is None else None
+    return Source(path, len(data), time.time_ns(), content_hash(data), kept, reason)

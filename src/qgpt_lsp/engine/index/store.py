@@ -17,6 +17,7 @@ __all__ = ["ChunkStore", "FileRecord"]
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, skipped TEXT
 );

@@ -11,17 +11,17 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ...backend import IndexStatus, ProgressCallback
 from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
-from .ranking import apply_boost
+from .ranking import apply_boost, apply_priors
 from .root import RootIndex, Tick
-from .secrets import redact
 from .settings import IndexSettings, IndexSummary
-from .sources import Source, content_hash, read_source, skip_reason_by_name
+from .sources import buffer_source, read_source
 
 __all__ = ["WorkspaceIndex"]
 
@@ -176,20 +176,14 @@ class WorkspaceIndex:
                 part.remove([resolved])
                 part.commit()
                 return []
-            source = self._buffer_source(resolved, text) if text is not None else None
+            source = (
+                buffer_source(resolved, text, self.settings.max_file_size)
+                if text is not None
+                else None
+            )
             chunks = part.index_source(source or read_source(resolved, self.settings.max_file_size))
             part.commit()
             return chunks
-
-    def _buffer_source(self, path: Path, text: str) -> Source:
-        data = text.encode("utf-8", "surrogatepass")
-        reason = skip_reason_by_name(path)
-        if reason is None and len(data) > self.settings.max_file_size:
-            reason = "too large"
-        if reason is None and "\0" in text[:8192]:
-            reason = "binary"
-        kept = redact(text) if reason is None else None
-        return Source(path, len(data), time.time_ns(), content_hash(data), kept, reason)
 
     def remove_file(self, path: Path | str) -> None:
         """Forget a deleted file (or every file under a deleted folder)."""
@@ -214,7 +208,7 @@ class WorkspaceIndex:
         raises PathOutsideWorkspace. ``boost`` ranks the current file and selection higher.
         """
         scopes = self.ensure_indexed(paths) if paths is not None else None
-        fetch = limit * 3 + 10 if boost is not None else limit
+        fetch = limit * 3 + 10  # priors and boost re-rank these
         hits: list[ScoredChunk] = []
         with self._lock:
             for root, part in self._parts.items():
@@ -224,7 +218,9 @@ class WorkspaceIndex:
                 found = part.lexical.search(query, mine, fetch)
                 chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
-        return apply_boost(hits, boost)[:limit]
+        if boost is not None and boost.path is not None:
+            boost = replace(boost, path=Path(boost.path).expanduser().resolve())
+        return apply_boost(apply_priors(hits, query), boost)[:limit]
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
@@ -256,7 +252,7 @@ class WorkspaceIndex:
                 return None
             overlay = self._overlays.get(resolved)
         if overlay is not None:
-            return self._buffer_source(resolved, overlay).text
+            return buffer_source(resolved, overlay, self.settings.max_file_size).text
         return read_source(resolved, self.settings.max_file_size).text
 
     def status(self) -> IndexStatus:
