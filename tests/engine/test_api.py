@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import qgpt_lsp.engine as engine_package
 from qgpt_lsp.backend import Backend, IndexedBackend
 from qgpt_lsp.engine import Engine
@@ -38,3 +40,15 @@ async def test_describe_answerer_for_doctor() -> None:
     assert await describe_answerer(EngineSettings(answerer="grounded")) == "grounded"
     bad = await describe_answerer(EngineSettings(answerer="gpt-9"))
     assert bad.startswith("unavailable: unknown answerer 'gpt-9'")
+
+
+async def test_configure_switches_the_answerer_for_the_next_answer(engine: Engine) -> None:
+    from qgpt_lsp import errors
+    from qgpt_lsp.engine import EngineSettings
+
+    assert (await engine.info()).answerer == "grounded"
+    await engine.configure(EngineSettings(answerer="gpt-9"))
+    with pytest.raises(errors.RequestRejected, match="unknown answerer 'gpt-9'"):
+        await engine.info()
+    await engine.configure(EngineSettings(answerer="grounded", max_answer_tokens=64))
+    assert (await engine.info()).answerer == "grounded"

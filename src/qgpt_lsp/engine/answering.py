@@ -24,7 +24,7 @@ class Answering:
         self._index = index
         self._label = labeler
         self._facts = FactFinder(index, labeler)
-        self._max_tokens = max_tokens
+        self.max_tokens = max_tokens
 
     async def job(
         self,
@@ -43,7 +43,7 @@ class Answering:
         if not answerer.is_model:
             facts = await asyncio.to_thread(self._facts.gather, query, used)
         messages = self._messages(answerer, query, used, choice, history)
-        return AnswerJob(messages, facts, self._max_tokens), used
+        return AnswerJob(messages, facts, self.max_tokens), used
 
     def _messages(
         self,
@@ -54,7 +54,7 @@ class Answering:
         history: list[ChatMessage] | None,
     ) -> list[ChatMessage]:
         return build_messages(
-            query, used, choice, history, answerer.context_tokens, self._max_tokens
+            query, used, choice, history, answerer.context_tokens, self.max_tokens
         )
 
     def _search(self, query: str, have: list[Snippet]) -> list[Snippet]:

@@ -97,6 +97,7 @@ class Engine:
             old, self._answerer = self._answerer, None
             self.settings = settings
             self.people.blame_timeout = settings.blame_timeout
+            self._answering.max_tokens = settings.max_answer_tokens
         if old is not None:
             await old.aclose()
 
@@ -141,6 +142,8 @@ class Engine:
     async def persons_related(
         self, request: QGPTPersonsRelatedInput, transferables: bool = True
     ) -> QGPTPersonsRelatedOutput:
+        """People for a seed (found in the workspace by its text) or a conversation's
+        ``file:line`` citations. ``transferables`` changes nothing here (nothing to omit)."""
         fragment = request.seed.fragment_text if request.seed else None
         if fragment:
             found = await asyncio.to_thread(locate_fragment, self.index, fragment)

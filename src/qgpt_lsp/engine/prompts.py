@@ -3,10 +3,11 @@
 Trimming rule (stated once): a token is estimated as 3 characters (code tokenizes
 denser than prose; 4 overflowed SmolLM2's window in the benchmark), and 5% of the
 window is kept spare. The budget for code is the rest of the window minus the
-answer's ``max_tokens``, the system prompt, the question and the history. Snippets go in highest score first; the first one that
-does not fit is cut at a line boundary to what is left (when at least 200
-characters are left), and the rest are dropped. History keeps the newest turns
-that fit in a quarter of the window.
+answer's ``max_tokens``, the system prompt, the question and the history.
+Snippets go in highest score first; the first one that does not fit is cut at
+a line boundary to what is left (when at least 200 characters are left), and the
+rest are dropped. History keeps the newest turns that fit in a quarter of the
+window.
 """
 
 from __future__ import annotations

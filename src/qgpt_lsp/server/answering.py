@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lsprotocol import types
 
@@ -33,7 +33,7 @@ from .extras import hints_for, persons_for
 from .progress import AnswerRelay
 from .results import AskResult
 from .server import QGPTLanguageServer, describe
-from .sources import relevance_input, selection_seed, sources_of
+from .sources import relevance_input, safe_text, selection_seed, sources_of
 from .streaming import StreamRun, consume
 
 __all__ = ["AskPlan", "answer"]
@@ -71,6 +71,9 @@ class Outcome:
 
 async def answer(ls: QGPTLanguageServer, plan: AskPlan) -> AskResult:
     """Answer ``plan`` in its conversation; the result always comes back."""
+    if plan.snapshot is not None:  # nothing secret leaves: masked, or refused for secret files
+        safe = await safe_text(plan.snapshot.path, plan.seeds_text or "")
+        plan = replace(plan, seeds_text=safe or None)
     conversation = plan.conversation
     if conversation.busy:
         raise_busy(conversation)

@@ -7,6 +7,7 @@ from .boundary import command
 from .extras import persons_for
 from .results import to_json
 from .server import QGPTLanguageServer
+from .sources import safe_text
 
 __all__ = ["register", "who_can_help"]
 
@@ -17,7 +18,8 @@ async def who_can_help(ls: QGPTLanguageServer, args: WhoCanHelpArgs) -> object:
     if not code.strip():
         code = snapshot.text
     backend = await ls.backend()
-    persons = await persons_for(backend, code, snapshot, strict=True)
+    safe = await safe_text(snapshot.path, code)
+    persons = await persons_for(backend, safe, snapshot, strict=True)
     ls.people.put(snapshot.uri, code, persons)
     return {"persons": to_json(persons)}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from lsprotocol import types
 from .documents import Snapshot
 from .extras import persons_for
 from .results import PersonResult
+from .sources import safe_text
 
 if TYPE_CHECKING:
     from .server import QGPTLanguageServer
@@ -28,6 +30,8 @@ _log = logging.getLogger(__name__)
 REGION_REACH = 60
 #: Most regions remembered.
 CACHE_SIZE = 512
+#: Seconds an empty answer ("nobody found") is trusted.
+EMPTY_TTL = 30.0
 
 
 def region_around(lines: Sequence[str], line: int) -> tuple[int, int]:
@@ -46,31 +50,45 @@ def region_around(lines: Sequence[str], line: int) -> tuple[int, int]:
 
 
 class PeopleCache:
-    """Persons per piece of code (keyed by document and the code's text)."""
+    """Persons per piece of code (keyed by document and the code's text).
+
+    "Nobody found" is kept only for ``EMPTY_TTL`` seconds: the index may simply
+    not have been ready yet.
+    """
 
     def __init__(self) -> None:
-        self._found: dict[tuple[str, str], list[PersonResult]] = {}
+        self._found: dict[tuple[str, str], tuple[float, list[PersonResult]]] = {}
+        self._pending: dict[str, tuple[str, str]] = {}  # uri -> the key being looked up
 
     @staticmethod
     def key(uri: str, code: str) -> tuple[str, str]:
         return uri, hashlib.blake2b(code.encode(), digest_size=16).hexdigest()
 
     def get(self, uri: str, code: str) -> list[PersonResult] | None:
-        return self._found.get(self.key(uri, code))
+        found = self._found.get(self.key(uri, code))
+        if found is None:
+            return None
+        at, persons = found
+        return persons if persons or time.monotonic() - at < EMPTY_TTL else None
 
     def put(self, uri: str, code: str, persons: list[PersonResult]) -> None:
         if len(self._found) >= CACHE_SIZE:
             self._found.pop(next(iter(self._found)))
-        self._found[self.key(uri, code)] = persons
+        self._found[self.key(uri, code)] = (time.monotonic(), persons)
 
     async def look_up(self, ls: QGPTLanguageServer, snapshot: Snapshot, code: str) -> None:
         backend = await ls.backend()
-        self.put(snapshot.uri, code, await persons_for(backend, code, snapshot))
+        text = await safe_text(snapshot.path, code)
+        self.put(snapshot.uri, code, await persons_for(backend, text, snapshot))
 
     def look_up_soon(self, ls: QGPTLanguageServer, snapshot: Snapshot, code: str) -> None:
-        """Start the lookup in the background, cancelling this document's pending one."""
-        key = ("people", snapshot.uri)
-        ls.tasks.run(self.look_up(ls, snapshot, code), name="who-can-help", key=key)
+        """Look up in the background; a lookup of other code in this document is cancelled,
+        one of the same code is left to finish."""
+        key, task_key = self.key(snapshot.uri, code), ("people", snapshot.uri)
+        if ls.tasks.pending(task_key) and self._pending.get(snapshot.uri) == key:
+            return
+        self._pending[snapshot.uri] = key
+        ls.tasks.run(self.look_up(ls, snapshot, code), name="who-can-help", key=task_key)
 
 
 def region_text(lines: Sequence[str], line: int) -> tuple[types.Range, str]:

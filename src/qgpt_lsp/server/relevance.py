@@ -9,7 +9,7 @@ from .arguments import RelevanceArgs
 from .boundary import command
 from .results import RelevantLocation, to_json
 from .server import QGPTLanguageServer
-from .sources import relevance_input, sources_of, symbol_of
+from .sources import relevance_input, safe_text, sources_of, symbol_of
 
 __all__ = ["register", "relevance"]
 
@@ -22,9 +22,11 @@ def _inside(ls: QGPTLanguageServer, path: str) -> str:
     return str(ls.files.path_of(candidate.resolve().as_uri()))
 
 
-def _request(ls: QGPTLanguageServer, args: RelevanceArgs) -> QGPTRelevanceInput:
+async def _request(ls: QGPTLanguageServer, args: RelevanceArgs) -> QGPTRelevanceInput:
     snapshot = ls.files.snapshot(args.uri) if args.uri else None
     seeds = snapshot.text_in(args.range) if snapshot and args.range else None
+    if snapshot is not None:
+        seeds = await safe_text(snapshot.path, seeds or "")
     request = relevance_input(args.query, seeds or None, snapshot, ls.files.roots())
     if args.paths:  # each must lie inside the workspace
         paths = [_inside(ls, path) for path in args.paths]
@@ -34,7 +36,7 @@ def _request(ls: QGPTLanguageServer, args: RelevanceArgs) -> QGPTRelevanceInput:
 
 async def relevance(ls: QGPTLanguageServer, args: RelevanceArgs) -> object:
     backend = await ls.backend()
-    output = await backend.relevance(_request(ls, args))
+    output = await backend.relevance(await _request(ls, args))
     hits: list[RelevantLocation] = []
     items = output.relevant.iterable
     for rank, item in enumerate(items):

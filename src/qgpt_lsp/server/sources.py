@@ -4,13 +4,14 @@ relevant snippets a backend found as LSP locations (only inside the workspace).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from pathlib import Path
 
 from lsprotocol import types
 
-from ..errors import QGPTError
+from ..errors import QGPTError, RequestRejected
 from ..wire import (
     QGPTRelevanceInput,
     RelevantQGPTSeed,
@@ -21,12 +22,25 @@ from ..wire import (
 )
 from .documents import Snapshot, WorkspaceFiles
 
-__all__ = ["relevance_input", "selection_seed", "sources_of", "symbol_of"]
+__all__ = ["relevance_input", "safe_text", "selection_seed", "sources_of", "symbol_of"]
 
 _log = logging.getLogger(__name__)
 _SYMBOL = re.compile(r"^\s*(?:async\s+)?(?:def|class|function|func|fn|struct|interface)\s+(\w+)")
 #: Most sources listed for one answer.
 MAX_SOURCES = 20
+
+
+async def safe_text(path: Path, text: str) -> str:
+    """``text`` fit to send: secret-looking values masked; a secrets file is refused."""
+    return await asyncio.to_thread(_safe_text, path, text)
+
+
+def _safe_text(path: Path, text: str) -> str:
+    from ..engine.index.secrets import is_secret_path, redact  # heavy package: off the loop
+
+    if is_secret_path(path):
+        raise RequestRejected(f"{path.name} looks like a secrets file; nothing was sent")
+    return redact(text)
 
 
 def selection_seed(text: str, snapshot: Snapshot | None) -> Seed:

@@ -134,8 +134,13 @@ def _lines_with_secret_words(text: str) -> list[int]:
             found = lowered.find(word, found + len(word))
     if not offsets:
         return []
-    starts = sorted(offsets)
-    return [text.count("\n", 0, start) for start in starts]
+    numbers = []
+    line, previous = 0, 0
+    for start in sorted(offsets):  # count newlines between neighbours: one pass in total
+        line += text.count("\n", previous, start)
+        numbers.append(line)
+        previous = start
+    return numbers
 
 
 def _replace_value(match: re.Match[str]) -> str:
