@@ -6,7 +6,9 @@
    (a 5,000-line file plus enough files that indexing takes a while). While the
    embedded index builds and an answer streams (``QGPT_LSP_STREAM_DELAY_MS``
    keeps it streaming), the client times ``textDocument/codeAction`` and
-   ``textDocument/hover`` round trips on the 5,000-line file: p50 / p99.
+   ``textDocument/hover`` round trips on the 5,000-line file: p50 / p99; then
+   idle, with hovers hopping to a new function each time (worst case: each one
+   starts a background git lookup) and with hovers staying in one function.
 2. Relay overhead: in process, a scripted backend yields N delta frames as fast
    as it can into :func:`qgpt_lsp.server.streaming.consume` with a live relay
    (progress reports, ``qgpt/answerDelta``, the Markdown file) writing JSON-RPC
@@ -108,15 +110,19 @@ async def index_state(client: RawClient) -> str:
     return str(reply["result"]["state"])
 
 
-async def sample(client: RawClient, uri: str, samples: int) -> tuple[list[float], list[float]]:
-    """Round trips of codeAction and hover on the big file, alternating."""
+async def sample(
+    client: RawClient, uri: str, samples: int, hop: bool = True
+) -> tuple[list[float], list[float]]:
+    """Round trips of codeAction and hover on the big file, alternating. With ``hop``
+    each hover lands in a new function (a cache miss: a background who-can-help
+    lookup, git included, starts each time); without, hovers stay in one function."""
     doc = {"uri": uri}
     selection = {"start": {"line": 2000, "character": 0}, "end": {"line": 2010, "character": 0}}
     actions, hovers = [], []
     for i in range(samples):
         params = {"textDocument": doc, "range": selection, "context": {"diagnostics": []}}
         actions.append(await client.timed("textDocument/codeAction", params))
-        position = {"line": (i * 37) % BIG_LINES, "character": 4}
+        position = {"line": (i * 37) % BIG_LINES if hop else 2001, "character": 4}
         hovers.append(
             await client.timed("textDocument/hover", {"textDocument": doc, "position": position})
         )
@@ -158,7 +164,14 @@ async def latency(root: Path, big: Path, samples: int) -> dict[str, Any]:
         phases["answer streaming + re-indexing"] = await sample(client, uri, samples)
         phases["answer streaming + re-indexing"] += ({"still streaming after": not ask.done()},)
         await ask
-        phases["idle"] = (*await sample(client, uri, samples), {})
+        phases["idle, hovers hopping (a git lookup per hover)"] = (
+            *await sample(client, uri, samples),
+            {},
+        )
+        phases["idle, hovers in one function"] = (
+            *await sample(client, uri, samples, hop=False),
+            {},
+        )
         await client.close()
     return phases
 

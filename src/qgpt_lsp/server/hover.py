@@ -3,8 +3,8 @@
 Over code an earlier answer asked about or cited: that answer's hints and
 sources. Over any line: who can help with the block around it, from CACHED git
 evidence. A hover never waits on a model or on git: a cache miss starts the
-lookup in the background (a newer hover in the same document cancels it) and
-the next hover shows it.
+lookup in the background (one at a time; a newer miss replaces the waiting one)
+and the next hover shows it.
 """
 
 from __future__ import annotations

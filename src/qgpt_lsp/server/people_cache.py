@@ -1,12 +1,14 @@
 """The who-can-help cache hovers read from (filled by hovers and ``qgpt.whoCanHelp``).
 
 Git evidence is slow (blame, log), so hovers only read this cache; a miss
-starts the lookup in the background, keyed per document so a newer hover
-cancels the pending one (debounce by cancelling, never by sleeping).
+starts the lookup in the background. One lookup runs at a time (its git work
+runs in a thread, which cannot be cancelled); a newer miss replaces the one
+waiting, so a burst of hovers costs at most two lookups, and nothing sleeps.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -58,7 +60,8 @@ class PeopleCache:
 
     def __init__(self) -> None:
         self._found: dict[tuple[str, str], tuple[float, list[PersonResult]]] = {}
-        self._pending: dict[str, tuple[str, str]] = {}  # uri -> the key being looked up
+        self._running_key: tuple[str, str] | None = None
+        self._waiting: tuple[QGPTLanguageServer, Snapshot, str] | None = None
 
     @staticmethod
     def key(uri: str, code: str) -> tuple[str, str]:
@@ -82,13 +85,32 @@ class PeopleCache:
         self.put(snapshot.uri, code, await persons_for(backend, text, snapshot))
 
     def look_up_soon(self, ls: QGPTLanguageServer, snapshot: Snapshot, code: str) -> None:
-        """Look up in the background; a lookup of other code in this document is cancelled,
-        one of the same code is left to finish."""
-        key, task_key = self.key(snapshot.uri, code), ("people", snapshot.uri)
-        if ls.tasks.pending(task_key) and self._pending.get(snapshot.uri) == key:
+        """Look ``code`` up in the background: one lookup runs at a time (git work in a
+        thread cannot be cancelled), and only the newest waiting request is kept."""
+        key = self.key(snapshot.uri, code)
+        if key == self._running_key:
             return
-        self._pending[snapshot.uri] = key
-        ls.tasks.run(self.look_up(ls, snapshot, code), name="who-can-help", key=task_key)
+        self._waiting = (ls, snapshot, code)
+        if self._running_key is None:
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        ls, snapshot, code = self._waiting
+        self._waiting = None
+        self._running_key = self.key(snapshot.uri, code)
+        ls.tasks.run(self._run(ls, snapshot, code), name="who-can-help")
+
+    async def _run(self, ls: QGPTLanguageServer, snapshot: Snapshot, code: str) -> None:
+        try:
+            await self.look_up(ls, snapshot, code)
+        except asyncio.CancelledError:
+            self._waiting = None  # shutting down: start nothing new
+            raise
+        finally:
+            self._running_key = None
+            self._start_waiting()
 
 
 def region_text(lines: Sequence[str], line: int) -> tuple[types.Range, str]:
