@@ -7,6 +7,9 @@ this script starts on loopback). For the models a delta is one token; for
 grounded, tokens are estimated as chars/4. The first run of each answerer is a
 warm-up (model load) and is reported apart.
 
+Prompts carry the answerer's default snippet budget (768 tokens for local, 3072
+for openai) unless ``--snippet-tokens N`` sets one for all.
+
 Run: ``.venv/bin/python bench/answer/run.py [--runs 3] [--answerers grounded,local,openai]``
 """
 
@@ -136,9 +139,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--answerers", default="grounded,local,openai")
     parser.add_argument("--max-tokens", type=int, default=256)
+    parser.add_argument("--snippet-tokens", type=int, default=None)
     args = parser.parse_args()
     chosen = args.answerers.split(",")
-    base = {"probe_local_servers": False, "max_answer_tokens": args.max_tokens}
+    base = {
+        "probe_local_servers": False,
+        "max_answer_tokens": args.max_tokens,
+        "snippet_tokens": args.snippet_tokens,
+    }
     with tempfile.TemporaryDirectory() as folder:
         cache = Path(folder)
         for name in ("grounded", "local"):

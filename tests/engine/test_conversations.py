@@ -66,3 +66,47 @@ async def test_the_engine_keeps_conversations_across_restarts(
         assert await again.list_conversations() == []
     finally:
         await again.aclose()
+
+
+def _restarted(root: Path, cache: Path) -> Engine:
+    return Engine([root], GROUNDED, cache_dir=cache)
+
+
+async def test_new_list_get_delete_survive_restarts(sample_repo: GitRepo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    engine = _restarted(sample_repo.root, cache)
+    named = await engine.new_conversation("cache questions")
+    asked = await engine.new_conversation()
+    ask = QGPTStreamInput.from_wire(
+        {
+            "conversation": asked,
+            "relevance": {"query": "what does shrink do", "options": {"question": True}},
+        }
+    )
+    frames = [frame async for frame in engine.stream(ask)]
+    assert {frame.conversation for frame in frames} == {asked}
+    doomed = await engine.new_conversation("to delete")
+    await engine.aclose()
+
+    again = _restarted(sample_repo.root, cache)
+    try:
+        listed = await again.list_conversations()
+        assert [(c.id, c.title, c.messages) for c in listed] == [
+            (doomed, "to delete", 0),
+            (asked, "what does shrink do", 2),
+            (named, "cache questions", 0),
+        ]
+        wire = await again.get_conversation(asked)
+        assert [m.role for m in wire.iterable or []] == [ASSISTANT, USER]
+        assert (wire.iterable or [])[1].text == "what does shrink do"
+        assert (await again.get_conversation("no-such-id")).iterable == []
+        assert await again.delete_conversation(doomed) is True
+    finally:
+        await again.aclose()
+
+    third = _restarted(sample_repo.root, cache)
+    try:
+        assert [c.id for c in await third.list_conversations()] == [asked, named]
+        assert await third.delete_conversation(doomed) is False
+    finally:
+        await third.aclose()

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from qgpt_lsp.engine.answer import Snippet
+from qgpt_lsp.engine import Engine, EngineSettings
+from qgpt_lsp.engine.answer import ChatMessage, Snippet, choose_answerer
+from qgpt_lsp.engine.answering import Answering
 from qgpt_lsp.engine.prompts import (
+    CHARS_PER_TOKEN,
     build_messages,
     estimate_tokens,
     pipeline_of,
@@ -76,3 +79,55 @@ def test_the_prompt_fits_the_window_and_asks_for_citations() -> None:
     assert messages[-1].content.endswith("Question: why?\nError: boom")
     assert "`f0.py:10-69`:" in messages[-1].content
     assert "f7.py" not in messages[-1].content
+
+
+def _code_chars(messages: list[ChatMessage]) -> int:
+    """Characters of snippet blocks in the last user message (labels and fences included)."""
+    code = messages[-1].content.rsplit("\n\nQuestion:", 1)[0]
+    return len(code)
+
+
+def test_the_snippet_budget_keeps_the_top_scored_within_it() -> None:
+    snippets = [_snippet(f"f{n}", 30, n / 10) for n in range(8)]  # f7 scores best
+    choice = pipeline_of(None)
+    messages = build_messages("why?", snippets, choice, context_tokens=8192, snippet_tokens=300)
+    assert _code_chars(messages) <= 300 * CHARS_PER_TOKEN
+    shown = [s.cite for s in snippets if f"`{s.cite}`" in messages[-1].content]
+    assert shown == ["f7.py:10-39"]
+    assert "`f6.py:10-" in messages[-1].content  # the next best, cut to what is left
+    wide = build_messages("why?", snippets, choice, context_tokens=8192)
+    assert all(f"`{s.cite}`" in wide[-1].content for s in snippets)
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (EngineSettings(answerer="local"), 768),
+        (EngineSettings(answerer="local", snippet_tokens=500), 500),
+        (EngineSettings(answerer="openai", openai_base_url="http://127.0.0.1:9/v1"), 3072),
+        (
+            EngineSettings(
+                answerer="openai", openai_base_url="http://127.0.0.1:9/v1", snippet_tokens=1000
+            ),
+            1000,
+        ),
+    ],
+)
+async def test_answerers_take_the_snippet_budget(settings: EngineSettings, expected: int) -> None:
+    answerer = await choose_answerer(settings)
+    try:
+        assert answerer.snippet_tokens == expected
+    finally:
+        await answerer.aclose()
+
+
+async def test_a_local_answer_reads_at_most_768_tokens_of_code(engine: Engine) -> None:
+    answerer = await choose_answerer(EngineSettings(answerer="local"))  # not loaded until used
+    big = [_snippet(f"f{n}", 80, 1 - n / 10) for n in range(6)]  # about 9,000 characters
+    answering = Answering(engine.index, lambda path, start, end: f"{path}:{start}", 256)
+    try:
+        job, _ = await answering.job(answerer, "why?", big, None)
+    finally:
+        await answerer.aclose()
+    assert _code_chars(job.messages) <= 768 * CHARS_PER_TOKEN
+    assert "`f0.py:10-89`" in job.messages[-1].content  # the best one, whole

@@ -6,6 +6,7 @@ from lsprotocol import types
 
 from .conftest import SessionFactory
 from .session import LSPSession, wait_until
+from .test_streaming import _index_done
 
 GROUNDED = {"backend": "embedded", "answerer": "grounded"}
 DIVIDE = {"start": {"line": 8, "character": 0}, "end": {"line": 11, "character": 0}}
@@ -42,6 +43,7 @@ async def test_hover_shows_hints_sources_and_people(lsp: SessionFactory) -> None
     async with lsp(settings=GROUNDED) as session:
         uri = session.open("app/calc.py")
         report = session.open("app/report.py")
+        await wait_until(lambda: _index_done(session))  # report.py must be findable
         result = await session.execute(
             "qgpt.ask", {"uri": uri, "range": DIVIDE, "question": "What does divide do?"}
         )

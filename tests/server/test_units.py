@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from lsprotocol import types
 
 import qgpt_lsp.server as server_package
 from qgpt_lsp.errors import RequestRejected
@@ -18,6 +19,7 @@ from qgpt_lsp.server.arguments import (
 from qgpt_lsp.server.people_cache import region_around
 from qgpt_lsp.server.progress import cut_showable
 from qgpt_lsp.server.settings import Settings, parse_settings
+from qgpt_lsp.server.sources import with_selection
 
 RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}
 
@@ -136,6 +138,45 @@ def test_ask_arguments_typed() -> None:
 )
 def test_region_around(lines: list[str], line: int, region: tuple[int, int]) -> None:
     assert region_around(lines, line) == region
+
+
+def _at(uri: str, lines: tuple[int, int, int, int]) -> types.Location:
+    start = types.Position(line=lines[0], character=lines[1])
+    end = types.Position(line=lines[2], character=lines[3])
+    return types.Location(uri=uri, range=types.Range(start=start, end=end))
+
+
+SELECTED = _at("file:///a.py", (8, 0, 11, 0))
+
+
+@pytest.mark.parametrize(
+    ("selection", "found", "expected"),
+    [
+        (None, [], []),
+        (None, [SELECTED], [SELECTED]),
+        (SELECTED, [], [SELECTED]),
+        (
+            SELECTED,
+            [SELECTED, _at("file:///b.py", (0, 0, 2, 0))],
+            [SELECTED, _at("file:///b.py", (0, 0, 2, 0))],
+        ),
+        (SELECTED, [_at("file:///a.py", (8, 0, 10, 24))], [SELECTED]),
+        (
+            SELECTED,
+            [_at("file:///a.py", (7, 0, 10, 0))],
+            [SELECTED, _at("file:///a.py", (7, 0, 10, 0))],
+        ),
+        (
+            SELECTED,
+            [_at("file:///c.py", (8, 0, 11, 0))],
+            [SELECTED, _at("file:///c.py", (8, 0, 11, 0))],
+        ),
+    ],
+)
+def test_with_selection(
+    selection: types.Location | None, found: list[types.Location], expected: list[types.Location]
+) -> None:
+    assert with_selection(selection, found) == expected
 
 
 def test_public_api() -> None:

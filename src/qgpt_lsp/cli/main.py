@@ -18,14 +18,16 @@ from .. import __version__
 COMMANDS: tuple[str, ...] = ("lsp", "ask", "who", "index", "search", "serve", "doctor")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that subcommand (each module imports what it needs,
+    some of it heavy, so running one command does not pay for all the others)."""
     parser = argparse.ArgumentParser(
         prog="qgpt-lsp",
         description="Ask questions about your code: a QGPT language server and its tools.",
     )
     parser.add_argument("--version", action="version", version=f"qgpt-lsp {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         module = importlib.import_module(f"{__package__}.{name}")
         module.add_parser(subparsers)
     return parser
@@ -37,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0].startswith("--") and args_list[0] not in ("--help", "--version")
     ):
         args_list.insert(0, "lsp")  # editors run plain `qgpt-lsp` (maybe with --tcp/--stdio)
-    parser = build_parser()
+    parser = build_parser(only=args_list[0])
     args = parser.parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)

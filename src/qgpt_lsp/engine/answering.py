@@ -54,7 +54,13 @@ class Answering:
         history: list[ChatMessage] | None,
     ) -> list[ChatMessage]:
         return build_messages(
-            query, used, choice, history, answerer.context_tokens, self.max_tokens
+            query,
+            used,
+            choice,
+            history,
+            answerer.context_tokens,
+            self.max_tokens,
+            answerer.snippet_tokens,
         )
 
     def _search(self, query: str, have: list[Snippet]) -> list[Snippet]:

@@ -189,18 +189,24 @@ class Engine:
         self._hub.reset()
 
     # -- conversations ----------------------------------------------------------------
+    # Kept in ``<cache_dir>/conversations.sqlite3``: an engine opened again on the same
+    # cache dir (a restart) sees every conversation and message the last one saved.
 
     async def list_conversations(self) -> list[ConversationSummary]:
+        """Every conversation (id, title, created, updated, message count), most recently
+        updated first; the title is the first line of its first question unless given."""
         return await asyncio.to_thread(self.conversations.list)
 
     async def get_conversation(self, conversation: str) -> QGPTConversation:
-        """The messages, newest first (the wire's order)."""
+        """The messages, newest first (the wire's order); empty for an unknown id."""
         return await asyncio.to_thread(self.conversations.as_wire, conversation)
 
     async def delete_conversation(self, conversation: str) -> bool:
+        """Forget a conversation and its messages; False when there was no such id."""
         return await asyncio.to_thread(self.conversations.delete, conversation)
 
     async def new_conversation(self, title: str = "") -> str:
+        """A new, empty conversation's id (pass it as ``conversation`` to ``stream``)."""
         return await asyncio.to_thread(self.conversations.ensure, None, title)
 
     # -- the index --------------------------------------------------------------------

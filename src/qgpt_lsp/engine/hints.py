@@ -2,6 +2,9 @@
 
 With a language model, it is asked; without one (or when it gives too few),
 questions are derived from the symbols and files of the relevant snippets.
+A hint never repeats the user's question nor another hint, compared lowercased
+with punctuation and extra spaces dropped (:func:`hint_key`); there are always
+3 to 5 of them (the derived ones end with generic questions enough to fill 3).
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ import re
 from .. import errors
 from ..wire import QGPTQuestionAnswer, QGPTQuestionAnswers, QGPTQuestionOutput
 from .answer import Answerer, AnswerJob, ChatMessage, Snippet, collect
-from .prompts import render_snippets, trim_snippets
+from .prompts import CHARS_PER_TOKEN, render_snippets, trim_snippets
 
 log = logging.getLogger(__name__)
 
 MIN_HINTS, MAX_HINTS = 3, 5
+_HINT_CODE_CHARS = 4000  # at most, and never more than the answerer's snippet budget
 _SYMBOL = re.compile(
     r"^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func|fn)\s+(\w+)", re.MULTILINE
 )
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 _PROMPT = (
     "Suggest {n} short follow-up questions the user could ask next about this code. "
     "One question per line, no numbering, no other text."
@@ -31,22 +36,39 @@ async def suggest_hints(
     answerer: Answerer, query: str, answer: str, snippets: list[Snippet]
 ) -> QGPTQuestionOutput:
     """The follow-up questions, as answers scored from 1.0 down."""
-    hints: list[str] = []
+    proposed: list[str] = []
     if answerer.is_model:
         try:
-            hints = _parse(await collect(answerer, _job(query, answer, snippets)))
+            proposed = _parse(
+                await collect(answerer, _job(query, answer, snippets, answerer.snippet_tokens))
+            )
         except errors.QGPTError as error:
             log.warning("hints from %s failed (%s); deriving them", answerer.name, error)
-    for derived in derive_hints(query, snippets):
-        if len(hints) >= MIN_HINTS:
-            break
-        if derived.lower() not in {h.lower() for h in hints}:
-            hints.append(derived)
-    return _output(hints[:MAX_HINTS])
+    return _output(pick_hints(query, proposed, derive_hints(query, snippets)))
 
 
-def _job(query: str, answer: str, snippets: list[Snippet]) -> AnswerJob:
-    code = render_snippets(trim_snippets(snippets, 4000))
+def hint_key(text: str) -> str:
+    """What two questions share when one repeats the other: ``How is `f` tested?`` ->
+    ``how is f tested`` (lowercase, no punctuation, single spaces)."""
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+def pick_hints(query: str, proposed: list[str], derived: list[str]) -> list[str]:
+    """Up to 5 of ``proposed``, then ``derived`` ones until there are 3; none repeating
+    the query or an earlier hint."""
+    seen = {hint_key(query)}
+    picked: list[str] = []
+    for hint, enough in [(h, MAX_HINTS) for h in proposed] + [(h, MIN_HINTS) for h in derived]:
+        key = hint_key(hint)
+        if len(picked) < enough and key and key not in seen:
+            seen.add(key)
+            picked.append(hint)
+    return picked
+
+
+def _job(query: str, answer: str, snippets: list[Snippet], snippet_tokens: int) -> AnswerJob:
+    budget = min(_HINT_CODE_CHARS, snippet_tokens * CHARS_PER_TOKEN)
+    code = render_snippets(trim_snippets(snippets, budget))
     user = f"{code}\n\nQuestion: {query}\n\nAnswer: {answer[:2000]}\n\n{_PROMPT.format(n=4)}"
     return AnswerJob([ChatMessage("user", user)], max_tokens=160, kind="hints")
 
@@ -81,8 +103,9 @@ def derive_hints(query: str, snippets: list[Snippet]) -> list[str]:
         "Which other parts of the code depend on this?",
         "How could this code be simplified?",
         "What are the edge cases here?",
+        "What would break if this code changed?",
     ]
-    return [h for h in hints if h.lower() != query.strip().lower()]
+    return hints
 
 
 def _output(hints: list[str]) -> QGPTQuestionOutput:

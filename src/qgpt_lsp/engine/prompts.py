@@ -3,11 +3,13 @@
 Trimming rule (stated once): a token is estimated as 3 characters (code tokenizes
 denser than prose; 4 overflowed SmolLM2's window in the benchmark), and 5% of the
 window is kept spare. The budget for code is the rest of the window minus the
-answer's ``max_tokens``, the system prompt, the question and the history.
-Snippets go in highest score first; the first one that does not fit is cut at
-a line boundary to what is left (when at least 200 characters are left), and the
-rest are dropped. History keeps the newest turns that fit in a quarter of the
-window.
+answer's ``max_tokens``, the system prompt, the question and the history, and
+at most the answerer's ``snippet_tokens`` (``EngineSettings.snippet_tokens``:
+768 for the local model by default, since reading the prompt is most of its
+time to first token on a CPU; 3072 for openai). Snippets go in highest score
+first; the first one that does not fit is cut at a line boundary to what is left
+(when at least 200 characters are left), and the rest are dropped. History keeps
+the newest turns that fit in a quarter of the window.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ def build_messages(
     history: list[ChatMessage] | None = None,
     context_tokens: int = 8192,
     max_tokens: int = 512,
+    snippet_tokens: int | None = None,
 ) -> list[ChatMessage]:
     """The chat for one answer: system, recent history, then snippets and the question."""
     system = f"{_BASE}\n\nTask: {_TASKS[pipeline.name]}"
@@ -90,6 +93,8 @@ def build_messages(
     budget = usable - max_tokens - estimate_tokens(system + question) - 16
     kept = _fit_history(history or [], max(budget, 0) // 4)
     budget -= sum(estimate_tokens(m.content) for m in kept)
+    if snippet_tokens is not None:
+        budget = min(budget, snippet_tokens)
     code = render_snippets(trim_snippets(snippets, budget * CHARS_PER_TOKEN))
     user = f"{code}\n\n{question}" if code else question
     return [ChatMessage("system", system), *kept, ChatMessage("user", user)]

@@ -30,6 +30,10 @@ class EngineSettings:
     local_model_path: Path | None = None
     #: The model's context window in tokens (None: 8192 for openai, 2048 local).
     context_tokens: int | None = None
+    #: The most tokens of code snippets one prompt carries, the top-scored kept
+    #: (None: 768 for local, where prompt reading dominates the time to first
+    #: token on a CPU, 3072 for openai). The rule is in :mod:`..prompts`.
+    snippet_tokens: int | None = None
     #: The most tokens an answer may take.
     max_answer_tokens: int = 512
     #: Probe localhost servers (Ollama, llama.cpp, LM Studio) in ``auto`` mode.

@@ -32,8 +32,9 @@ from .documents import Snapshot
 from .extras import hints_for, persons_for
 from .progress import AnswerRelay
 from .results import AskResult
+from .saved_conversations import keep_under_our_id
 from .server import QGPTLanguageServer, describe
-from .sources import relevance_input, safe_text, selection_seed, sources_of
+from .sources import relevance_input, safe_text, selection_seed, sources_of, with_selection
 from .streaming import StreamRun, consume
 
 __all__ = ["AskPlan", "answer"]
@@ -96,7 +97,7 @@ async def _answer(ls: QGPTLanguageServer, plan: AskPlan) -> AskResult:
     document.start(conversation.title or plan.question, plan.question)
     relay = AnswerRelay(ls, conversation.id, document, ls.request_token())
     run = StreamRun(relay)
-    outcome = Outcome()
+    outcome = Outcome(sources=with_selection(plan.anchor, []))
     with ls.asks.track(run, conversation.id):
         await relay.begin(f"QGPT: {_short(plan.question)}")
         _show_document(ls, document)
@@ -119,13 +120,14 @@ async def _ask(
     ls: QGPTLanguageServer, plan: AskPlan, exchange: Exchange, run: StreamRun, outcome: Outcome
 ) -> None:
     backend = await ls.backend()
+    keep_under_our_id(backend, plan.conversation)
     run.model = await _model(backend)
     snapshot = plan.snapshot
     if snapshot is not None and snapshot.is_open and isinstance(backend, IndexedBackend):
         await backend.update_document(snapshot.path, snapshot.text)
     relevant = await _relevant(ls, backend, plan)
     exchange.relevant = relevant
-    outcome.sources = sources_of(ls.files, relevant)
+    outcome.sources = with_selection(plan.anchor, sources_of(ls.files, relevant))
     if run.stop_requested:
         outcome.status = "stopped"
         return

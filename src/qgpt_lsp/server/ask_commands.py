@@ -24,6 +24,7 @@ from .boundary import command
 from .conversations import Conversation
 from .documents import Snapshot
 from .results import to_json
+from .saved_conversations import find_conversation
 from .server import QGPTLanguageServer
 
 __all__ = ["register"]
@@ -51,7 +52,7 @@ def _seed_text(snapshot: Snapshot, range_: types.Range | None) -> str:
 async def ask(ls: QGPTLanguageServer, args: AskArgs) -> object:
     snapshot = ls.files.snapshot(args.uri)
     seeds = _seed_text(snapshot, args.range)
-    conversation = ls.conversations.get_or_new(args.conversation)
+    conversation = await find_conversation(ls, args.conversation)
     plan = AskPlan(
         conversation, args.question, args.question, snapshot, args.range, args.pipeline, seeds
     )
@@ -60,7 +61,7 @@ async def ask(ls: QGPTLanguageServer, args: AskArgs) -> object:
 
 async def ask_file(ls: QGPTLanguageServer, args: AskFileArgs) -> object:
     snapshot = ls.files.snapshot(args.uri)
-    conversation = ls.conversations.get_or_new(args.conversation)
+    conversation = await find_conversation(ls, args.conversation)
     seeds = snapshot.text[:MAX_FILE_SEED]
     plan = AskPlan(conversation, args.question, args.question, snapshot, None, None, seeds)
     return to_json(await answer(ls, plan))
@@ -91,7 +92,7 @@ async def explain_diagnostic(ls: QGPTLanguageServer, args: ExplainDiagnosticArgs
 
 
 async def follow_up(ls: QGPTLanguageServer, args: FollowUpArgs) -> object:
-    conversation = ls.conversations.get(args.conversation)
+    conversation = await find_conversation(ls, args.conversation)
     snapshot = ls.files.snapshot(args.uri) if args.uri else None
     seeds = _seed_text(snapshot, args.range) if snapshot and args.range else None
     query = await _reprompt(ls, conversation, args.question)

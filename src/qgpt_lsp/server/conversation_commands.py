@@ -8,6 +8,7 @@ from .arguments import ConversationArgs, NoArgs
 from .boundary import command
 from .extras import hints_for
 from .results import ConversationSummary, to_json
+from .saved_conversations import all_conversations, find_conversation
 from .server import QGPTLanguageServer
 
 __all__ = ["register"]
@@ -32,14 +33,14 @@ async def conversations(ls: QGPTLanguageServer, _: NoArgs) -> object:
                 for message in conversation.messages
             ],
         )
-        for conversation in ls.conversations.all()
+        for conversation in await all_conversations(ls)
     ]
     return to_json(summaries)
 
 
 async def hints(ls: QGPTLanguageServer, args: ConversationArgs) -> object:
     """The last answer's hints; asked again from the backend when it had none."""
-    conversation = ls.conversations.get(args.conversation)
+    conversation = await find_conversation(ls, args.conversation)
     last = conversation.last
     if last is None:
         return []
@@ -50,7 +51,7 @@ async def hints(ls: QGPTLanguageServer, args: ConversationArgs) -> object:
 
 
 async def stop(ls: QGPTLanguageServer, args: ConversationArgs) -> object:
-    ls.conversations.get(args.conversation)
+    await find_conversation(ls, args.conversation)
     return {"stopped": await ls.asks.stop_conversation(args.conversation)}
 
 

@@ -1,7 +1,9 @@
 """The conversations this server holds: messages, answers and what they were about.
 
 Ids are the server's own (``qgpt.newConversation`` needs no backend call); each
-maps to the backend's conversation id once the first answer streamed. Each
+maps to the backend's conversation id once the first answer streamed (the
+embedded engine takes the server's id and keeps the conversation across
+restarts: :mod:`.saved_conversations`). Each
 exchange remembers the code it was asked about and the sources it cited, so a
 hover over that code can show its hints and sources.
 """
@@ -24,9 +26,14 @@ from ..wire import (
 )
 from .results import PersonResult
 
-__all__ = ["Conversation", "ConversationStore", "Exchange"]
+__all__ = ["Conversation", "ConversationStore", "Exchange", "title_of"]
 
 _TITLE_LENGTH = 60
+
+
+def title_of(question: str) -> str:
+    """A conversation's title: the first line of its first question, shortened."""
+    return question.strip().splitlines()[0][:_TITLE_LENGTH] if question.strip() else ""
 
 
 @dataclass
@@ -67,7 +74,7 @@ class Conversation:
         timestamp = GroupedTimestamp.of(self.updated)
         self.messages.append(QGPTConversationMessage(role=role, text=text, timestamp=timestamp))
         if not self.title and role is QGPTConversationMessageRoleEnum.USER:
-            self.title = text.strip().splitlines()[0][:_TITLE_LENGTH] if text.strip() else ""
+            self.title = title_of(text)
 
     def newest_first(self) -> QGPTConversation:
         """The messages as ``/qgpt/reprompt`` wants them: newest first."""
@@ -83,6 +90,13 @@ class ConversationStore:
 
     def __init__(self) -> None:
         self._conversations: dict[str, Conversation] = {}
+
+    def __contains__(self, conversation_id: object) -> bool:
+        return conversation_id in self._conversations
+
+    def add(self, conversation: Conversation) -> Conversation:
+        """Keep ``conversation`` (one restored from a backend); the one kept already wins."""
+        return self._conversations.setdefault(conversation.id, conversation)
 
     def new(self) -> Conversation:
         conversation = Conversation(id=new_id())

@@ -22,7 +22,14 @@ from ..wire import (
 )
 from .documents import Snapshot, WorkspaceFiles
 
-__all__ = ["relevance_input", "safe_text", "selection_seed", "sources_of", "symbol_of"]
+__all__ = [
+    "relevance_input",
+    "safe_text",
+    "selection_seed",
+    "sources_of",
+    "symbol_of",
+    "with_selection",
+]
 
 _log = logging.getLogger(__name__)
 _SYMBOL = re.compile(r"^\s*(?:async\s+)?(?:def|class|function|func|fn|struct|interface)\s+(\w+)")
@@ -66,6 +73,27 @@ def sources_of(files: WorkspaceFiles, relevant: RelevantQGPTSeeds) -> list[types
         if len(found) >= MAX_SOURCES:
             break
     return found
+
+
+def with_selection(
+    selection: types.Location | None, found: list[types.Location]
+) -> list[types.Location]:
+    """The code asked about first (the answer is about it), then ``found`` without the
+    sources that are that same code (its range, or a part of it)."""
+    if selection is None:
+        return found
+    others = [source for source in found if not _within(source, selection)]
+    return [selection, *others][:MAX_SOURCES]
+
+
+def _within(source: types.Location, selection: types.Location) -> bool:
+    start, end = source.range.start, source.range.end
+    outer = selection.range
+    return (
+        source.uri == selection.uri
+        and (outer.start.line, outer.start.character) <= (start.line, start.character)
+        and (end.line, end.character) <= (outer.end.line, outer.end.character)
+    )
 
 
 def _location(files: WorkspaceFiles, item: RelevantQGPTSeed) -> types.Location | None:

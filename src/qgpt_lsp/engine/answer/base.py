@@ -70,6 +70,8 @@ class Answerer(Protocol):
     name: str
     #: The context window in tokens the prompts are trimmed to.
     context_tokens: int
+    #: The most tokens of code snippets a prompt carries (the top-scored are kept).
+    snippet_tokens: int
 
     @property
     def is_model(self) -> bool:

