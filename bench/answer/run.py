@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import socket
 import statistics
 import subprocess
@@ -115,6 +116,8 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
             "127.0.0.1",
             "--port",
             str(port),
+            "--n_threads",
+            str(os.cpu_count() or 1),
             "--n_ctx",
             "2048",
             "--model_alias",

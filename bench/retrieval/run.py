@@ -7,7 +7,6 @@ Everything goes to a temporary cache dir; results are printed to stdout.
 from __future__ import annotations
 
 import argparse
-import ast
 import resource
 import statistics
 import sys
@@ -18,10 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import click
 import httpx
 import rich
+import starlette
 from baseline import WindowIndex
-from questions import QUESTIONS
+from questions import HELD_OUT, QUESTIONS
+from recall import Searcher, Span, report
 
 from qgpt_lsp.engine.index import WorkspaceIndex
 
@@ -30,49 +32,10 @@ CORPORA = {
     "stdlib": STDLIB,
     "httpx": Path(httpx.__file__).parent.parent,
     "rich": Path(rich.__file__).parent.parent,
+    "starlette": Path(starlette.__file__).parent.parent,
+    "click": Path(click.__file__).parent.parent,
 }
 UPDATE_FILES = ["json/decoder.py", "shutil.py", "os.py", "argparse.py", "typing.py"]
-
-Span = tuple[Path, int, int]
-
-
-def definition_spans(path: Path, qualified: str) -> list[Span]:
-    """Lines (0-based, inclusive) of every definition named ``qualified`` (``Class.method``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    spans: list[Span] = []
-
-    def visit(node: ast.AST, prefix: str) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                name = f"{prefix}{child.name}"
-                if name == qualified:
-                    first = min([child.lineno] + [d.lineno for d in child.decorator_list])
-                    spans.append((path, first - 1, (child.end_lineno or child.lineno) - 1))
-                if isinstance(child, ast.ClassDef):
-                    visit(child, name + ".")
-
-    visit(tree, "")
-    if not spans:
-        raise SystemExit(f"label not found: {path} {qualified}")
-    return spans
-
-
-def labels() -> list[tuple[str, str, list[Span]]]:
-    resolved = []
-    for corpus, question, answers in QUESTIONS:
-        spans = []
-        for relative, name in answers:
-            spans += definition_spans(CORPORA[corpus] / relative, name)
-        resolved.append((corpus, question, spans))
-    return resolved
-
-
-def hit(found: list[Span], answers: list[Span], k: int) -> bool:
-    return any(
-        path == a_path and start <= a_end and a_start <= end
-        for path, start, end in found[:k]
-        for a_path, a_start, a_end in answers
-    )
 
 
 def timed(action):  # type: ignore[no-untyped-def]
@@ -128,37 +91,17 @@ def speed_on_stdlib(cache: Path, queries: list[str]) -> tuple[WorkspaceIndex, di
     return index, figures
 
 
-def recall(indexes: dict[str, WorkspaceIndex], baselines: dict[str, WindowIndex]) -> None:
-    questions = labels()
-    ours = {5: 0, 10: 0}
-    base = {5: 0, 10: 0}
-    lines = {"ours": 0, "base": 0}
-    misses = []
-    for corpus, question, answers in questions:
-        found = [
-            (h.chunk.path, h.chunk.start_line, h.chunk.end_line)
-            for h in indexes[corpus].search(question, limit=10)
-        ]
-        windows = baselines[corpus].search(question, limit=10)
-        for k in (5, 10):
-            ours[k] += hit(found, answers, k)
-            base[k] += hit(windows, answers, k)
-        lines["ours"] += sum(end - start + 1 for _, start, end in found[:5])
-        lines["base"] += sum(end - start + 1 for _, start, end in windows[:5])
-        if not hit(found, answers, 10):
-            misses.append(f"{corpus}: {question}")
-    total = len(questions)
-    corpora = sorted({q[0] for q in questions})
-    print(f"recall on {total} labeled questions ({', '.join(corpora)}):")
-    print(f"  {'':28} {'recall@5':>9} {'recall@10':>10}")
-    print(f"  {'qgpt-lsp (code-aware BM25)':28} {ours[5] / total:9.2f} {ours[10] / total:10.2f}")
-    print(f"  {'baseline (40-line windows)':28} {base[5] / total:9.2f} {base[10] / total:10.2f}")
-    print(
-        f"  lines of code in the top 5 (mean): qgpt-lsp {lines['ours'] / total:.0f}, "
-        f"baseline {lines['base'] / total:.0f}"
-    )
-    for miss in misses:
-        print(f"  missed by qgpt-lsp in top 10: {miss}")
+def searchers(
+    indexes: dict[str, WorkspaceIndex], baselines: dict[str, WindowIndex]
+) -> dict[str, Searcher]:
+    def ours(corpus: str, question: str, limit: int) -> list[Span]:
+        hits = indexes[corpus].search(question, limit=limit)
+        return [(h.chunk.path, h.chunk.start_line, h.chunk.end_line) for h in hits]
+
+    def base(corpus: str, question: str, limit: int) -> list[Span]:
+        return baselines[corpus].search(question, limit=limit)
+
+    return {"qgpt-lsp (code-aware BM25)": ours, "baseline (40-line windows)": base}
 
 
 def main() -> int:
@@ -168,6 +111,7 @@ def main() -> int:
     queries = [question for _, question, _ in QUESTIONS]
     with tempfile.TemporaryDirectory(prefix="qgpt-bench-") as cache:
         third_party = [CORPORA["httpx"] / "httpx", CORPORA["rich"] / "rich"]
+        unseen = [CORPORA["starlette"] / "starlette", CORPORA["click"] / "click"]
         if args.recall_only:
             stdlib = WorkspaceIndex([STDLIB], cache_dir=Path(cache))
             stdlib.build()
@@ -175,13 +119,20 @@ def main() -> int:
             stdlib, _ = speed_on_stdlib(Path(cache), queries)
         packages = WorkspaceIndex(third_party, cache_dir=Path(cache))
         packages.build()
+        held_out = WorkspaceIndex(unseen, cache_dir=Path(cache))
+        held_out.build()
         baseline_stdlib, seconds = timed(lambda: WindowIndex([STDLIB]))
         print(f"baseline window index of Lib/: {seconds:.1f} s")
         baseline_packages = WindowIndex(third_party)
-        recall(
-            {"stdlib": stdlib, "httpx": packages, "rich": packages},
-            {"stdlib": baseline_stdlib, "httpx": baseline_packages, "rich": baseline_packages},
+        baseline_held_out = WindowIndex(unseen)
+        both = searchers(
+            {"stdlib": stdlib, "httpx": packages, "rich": packages}
+            | {"starlette": held_out, "click": held_out},
+            {"stdlib": baseline_stdlib, "httpx": baseline_packages, "rich": baseline_packages}
+            | {"starlette": baseline_held_out, "click": baseline_held_out},
         )
+        report("tuning set (weights chosen on it)", QUESTIONS, CORPORA, both)
+        report("held-out set (never tuned on)", HELD_OUT, CORPORA, both)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process (all indexes above): {peak:.0f} MB")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import threading
 from collections.abc import AsyncGenerator, Iterator
 from pathlib import Path
@@ -42,6 +43,10 @@ def model_display_name(path: Path) -> str:
     return path.name.split(".")[0]
 
 
+#: Threads for prompt reading and decoding: every core (it runs one answer at a time).
+_THREADS = os.cpu_count() or 1
+
+
 class LocalAnswerer:
     """One llama.cpp model, loaded on first use; one generation at a time."""
 
@@ -71,7 +76,10 @@ class LocalAnswerer:
                     "the local answerer needs llama-cpp-python: pip install 'qgpt-lsp[local]'"
                 ) from error
             self._llama = Llama(
-                model_path=str(self.model_path), n_ctx=self.context_tokens, verbose=False
+                model_path=str(self.model_path),
+                n_ctx=self.context_tokens,
+                n_threads=_THREADS,  # llama-cpp-python's default is half the cores
+                verbose=False,
             )
         return self._llama
 
