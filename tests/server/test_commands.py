@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .conftest import CALC
-from .session import LSPSession, wait_until
+from .session import LSPSession
 
 DIVIDE = {"start": {"line": 8, "character": 0}, "end": {"line": 11, "character": 0}}
 
@@ -32,10 +32,10 @@ async def _index_ready(session: LSPSession) -> None:
     async def ready() -> bool:
         return (await session.execute("qgpt.indexStatus", {}))["state"] == "ready"
 
-    for _ in range(200):
+    for _ in range(600):
         if await ready():
             return
-        await wait_until(lambda: True)
+        await asyncio.sleep(0.05)
     raise AssertionError("the index never became ready")
 
 

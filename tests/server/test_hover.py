@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types
 
 from .conftest import SessionFactory
@@ -32,10 +34,10 @@ async def _hover_until(session: LSPSession, uri: str, line: int, text: str) -> s
         seen.append(await _hover(session, uri, line))
         return text in (seen[-1] or "")
 
-    for _ in range(100):
+    for _ in range(600):
         if await shows():
             return seen[-1] or ""
-        await wait_until(lambda: True)
+        await asyncio.sleep(0.05)
     raise AssertionError(f"{text!r} never shown; last hover: {seen[-1]!r}")
 
 

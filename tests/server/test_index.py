@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types
 
 from .conftest import SessionFactory
@@ -17,10 +19,10 @@ async def _finds(session: LSPSession, symbol: str) -> bool:
 
 
 async def _eventually(session: LSPSession, symbol: str, present: bool) -> None:
-    for _ in range(100):
+    for _ in range(600):
         if await _finds(session, symbol) is present:
             return
-        await wait_until(lambda: True)
+        await asyncio.sleep(0.05)
     raise AssertionError(f"{symbol} {'never' if present else 'still'} found")
 
 
@@ -48,3 +50,25 @@ async def test_save_and_delete_update_the_index(lsp: SessionFactory) -> None:
             types.DidChangeWatchedFilesParams(changes=[change])
         )
         await _eventually(session, "reconcile_ledger_entries", present=False)
+
+
+async def test_many_watched_changes_at_once_reconcile_the_index(lsp: SessionFactory) -> None:
+    """A checkout or pull (more than BATCH_RECONCILE changes) is one reconcile."""
+    async with lsp(settings=GROUNDED) as session:
+        await wait_until(lambda: _index_built(session))
+        folder = session.root / "pulled"
+        folder.mkdir()
+        changes = []
+        for n in range(25):
+            path = folder / f"part_{n}.py"
+            path.write_text(f"def pulled_function_{n}(x: int) -> int:\n    return x + {n}\n")
+            changes.append(types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Created))
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(changes=changes)
+        )
+        for _ in range(300):  # the reconcile runs in a child process: allow it a start-up
+            if await _finds(session, "pulled_function_24"):
+                break
+            await asyncio.sleep(0.1)
+        assert await _finds(session, "pulled_function_24")
+        assert await _finds(session, "pulled_function_0")

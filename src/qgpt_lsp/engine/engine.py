@@ -7,6 +7,7 @@ git, SQLite, llama.cpp) runs in worker threads, never on the event loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from .answering import Answering
 from .conversations import ConversationStore, ConversationSummary
 from .hints import suggest_hints
 from .index import WorkspaceIndex, default_cache_dir
+from .index_worker import build_in_child
 from .people import LineRange, PeopleFinder, locate_fragment, ranges_in_conversation
 from .relevance import RelevanceFinder, SnippetRegistry
 from .reprompt import rewrite_query
@@ -45,6 +47,8 @@ from .settings import EngineSettings
 from .snippets import SnippetResolver
 from .streaming import StreamHub, refusal
 from .turns import StreamTurns
+
+_log = logging.getLogger(__name__)
 
 
 class Engine:
@@ -73,6 +77,10 @@ class Engine:
         self._hub = StreamHub()
         self._answerer: Answerer | None = None
         self._choosing = asyncio.Lock()
+        self._child_building = False
+        self._child_progress = ""
+        #: Changes that came while a child process built the index: path -> (removed, text).
+        self._deferred: dict[Path, tuple[bool, str | None]] = {}
         self._turns = StreamTurns(
             self.conversations, self._relevance, self._resolver, self._answering, self.answerer
         )
@@ -212,16 +220,52 @@ class Engine:
     # -- the index --------------------------------------------------------------------
 
     async def build_index(self, progress: ProgressCallback | None = None) -> IndexStatus:
+        """Reconcile the index with the files; with ``index_in_child`` the heavy part
+        runs in a child process, and this process only catches up (a warm pass)."""
+        if self.settings.index_in_child and await self._build_in_child(progress):
+            progress = None  # the child reported the build; this pass only catches up
         await asyncio.to_thread(self.index.build, progress)
         return self.index.status()
 
+    async def _build_in_child(self, progress: ProgressCallback | None) -> bool:
+        def track(done: int, total: int, message: str) -> None:
+            self._child_progress = f"{done}/{total} files: {message}"
+            if progress is not None:
+                progress(done, total, message)
+
+        self._child_building = True
+        self._child_progress = "starting"
+        try:
+            failure = await build_in_child(self.roots, self.settings.index, self.cache_dir, track)
+        finally:
+            self._child_building = False
+        if failure:
+            _log.warning("index: building in a child process failed (%s); building here", failure)
+        else:
+            await asyncio.to_thread(self.index.reload)
+        deferred, self._deferred = self._deferred, {}
+        for path, (removed, text) in deferred.items():
+            if removed:
+                await self.remove_document(path)
+            else:
+                await self.update_document(path, text)
+        return failure is None
+
     async def update_document(self, path: Path, text: str | None = None) -> None:
+        if self._child_building:  # the child holds the index's writer: apply it after
+            self._deferred[path] = (False, text)
+            return
         await asyncio.to_thread(self.index.update_file, path, text)
 
     async def remove_document(self, path: Path) -> None:
+        if self._child_building:
+            self._deferred[path] = (True, None)
+            return
         await asyncio.to_thread(self.index.remove_file, path)
 
     def index_status(self) -> IndexStatus:
+        if self._child_building:
+            return IndexStatus(state="indexing", message=self._child_progress)
         return self.index.status()
 
     async def aclose(self) -> None:

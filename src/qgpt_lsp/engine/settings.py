@@ -42,6 +42,9 @@ class EngineSettings:
     blame_timeout: float = 2.0
     #: How the workspace index behaves.
     index: IndexSettings = field(default_factory=IndexSettings)
+    #: Build the index in a child process (:mod:`..index_worker`): the language
+    #: server sets it, so a long build never starves its event loop of the GIL.
+    index_in_child: bool = False
     #: Extra environment (tests); ``None`` reads ``os.environ``.
     environ: dict[str, str] | None = field(default=None, repr=False)
 

@@ -83,12 +83,33 @@ def _reporter(ls: QGPTLanguageServer, token: str | None) -> ProgressCallback:
     return report
 
 
+#: More watched-file changes than this at once are handled by one reconcile.
+BATCH_RECONCILE = 20
+
+
 def _update_soon(ls: QGPTLanguageServer, path: Path, removed: bool = False) -> None:
     """Re-index ``path`` from disk in the background (a newer change cancels this one)."""
     backend = ls.backends.indexed()
     if backend is None or not ls.settings.index.enabled:
         return
     ls.tasks.run(_update(backend, path, removed), name="index-update", key=("index", path))
+
+
+def _reconcile_soon(ls: QGPTLanguageServer) -> None:
+    """Reconcile the whole index with the disk in the background (mtime + hash)."""
+    backend = ls.backends.indexed()
+    if backend is None or not ls.settings.index.enabled:
+        return
+    ls.tasks.run(_reconcile(backend), name="index-reconcile", key=("index", "all"))
+
+
+async def _reconcile(backend: IndexedBackend) -> None:
+    try:
+        status = await backend.build_index()
+    except QGPTError as error:
+        _log.warning("could not re-index the workspace: %s", error)
+    else:
+        _log.info("re-indexed after many file changes: %s", status.message)
 
 
 async def _update(backend: IndexedBackend, path: Path, removed: bool) -> None:
@@ -128,6 +149,9 @@ def register(server: QGPTLanguageServer) -> None:
     def did_change_watched(
         ls: QGPTLanguageServer, params: types.DidChangeWatchedFilesParams
     ) -> None:
+        if len(params.changes) > BATCH_RECONCILE:
+            _reconcile_soon(ls)  # a checkout or pull: one reconcile (in a child process)
+            return
         for change in params.changes:
             if (path := _inside(ls, change.uri)) is not None:
                 _update_soon(ls, path, removed=change.type == types.FileChangeType.Deleted)

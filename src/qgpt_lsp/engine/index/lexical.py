@@ -112,6 +112,10 @@ class LexicalIndex:
         self._writer.commit()
         self._index.reload()
 
+    def reload(self) -> None:
+        """See what another process committed to this index since it was opened."""
+        self._index.reload()
+
     def close(self) -> None:
         """Finish background merges and let go of the writer lock."""
         if self._writer is not None:

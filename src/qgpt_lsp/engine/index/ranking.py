@@ -9,6 +9,7 @@ from pathlib import Path
 from .model import Boost, Chunk, ScoredChunk
 
 __all__ = [
+    "REPEATED_SYMBOL",
     "SAME_DIRECTORY",
     "SAME_FILE",
     "SELECTION",
@@ -16,6 +17,7 @@ __all__ = [
     "MergedHit",
     "apply_boost",
     "apply_priors",
+    "diversify",
     "is_test_path",
     "merge_overlaps",
 ]
@@ -27,6 +29,8 @@ SELECTION = 2.0
 SAME_DIRECTORY = 1.1
 #: Tests answer "how does X work" less often than the code they test (unless asked for).
 TEST_CODE = 0.6
+#: A second chunk of a definition already ranked (an overload, a window of a long function).
+REPEATED_SYMBOL = 0.5
 
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|testing|__tests__|spec)(/|$)|(^|/)test_[^/]*$|_test\.\w+$|\.(test|spec)\.\w+$"
@@ -67,6 +71,37 @@ def apply_boost(hits: list[ScoredChunk], boost: Boost | None) -> list[ScoredChun
     if boost is not None:
         hits = [ScoredChunk(h.chunk, h.score * boost_factor(h.chunk, boost)) for h in hits]
     return sorted(hits, key=lambda h: -h.score)
+
+
+def diversify(hits: list[ScoredChunk]) -> list[ScoredChunk]:
+    """One slot per piece of code: ``hits`` (best first) without chunks whose lines a better
+    hit already covers (a method inside its whole class), and with later chunks of an
+    already-ranked definition (overloads, windows of a long function) scored lower.
+
+    Not tuned: the lines dropped are in the result already; see bench/retrieval.
+    """
+    seen: set[tuple[Path, str | None, str]] = set()
+    rescored = []
+    for hit in hits:
+        chunk = hit.chunk
+        key = (chunk.path, chunk.parent, chunk.symbol) if chunk.symbol else None
+        repeated = key is not None and key in seen
+        rescored.append(ScoredChunk(chunk, hit.score * REPEATED_SYMBOL) if repeated else hit)
+        if key is not None:
+            seen.add(key)
+    kept: list[ScoredChunk] = []
+    for hit in sorted(rescored, key=lambda h: -h.score):
+        if not any(_contains(k.chunk, hit.chunk) for k in kept):
+            kept.append(hit)
+    return kept
+
+
+def _contains(outer: Chunk, inner: Chunk) -> bool:
+    return (
+        outer.path == inner.path
+        and outer.start_line <= inner.start_line
+        and inner.end_line <= outer.end_line
+    )
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,10 @@ class RootIndex:
         self.lexical.close()
         self.store.close()
 
+    def reload(self) -> None:
+        """See what another process wrote (the store reads SQLite afresh anyway)."""
+        self.lexical.reload()
+
     def scan(self, top: Path | None = None, skip: Iterable[Path] = ()) -> tuple[list[Path], int]:
         """Files under ``top`` to index, and how many entries ignore rules excluded.
 

@@ -18,7 +18,7 @@ from ...backend import IndexStatus, ProgressCallback
 from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
-from .ranking import apply_boost, apply_priors
+from .ranking import apply_boost, apply_priors, diversify
 from .root import RootIndex, Tick
 from .settings import IndexSettings, IndexSummary
 from .sources import buffer_source, read_source
@@ -56,6 +56,14 @@ class WorkspaceIndex:
         with self._lock:
             for part in self._parts.values():
                 part.close()
+
+    def reload(self) -> None:
+        """See what another process (``engine.index_worker``) wrote to these indexes."""
+        with self._lock:
+            for part in self._parts.values():
+                part.reload()
+            if self._counts()[0]:
+                self._set_state("ready", self._message)
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -208,7 +216,7 @@ class WorkspaceIndex:
         raises PathOutsideWorkspace. ``boost`` ranks the current file and selection higher.
         """
         scopes = self.ensure_indexed(paths) if paths is not None else None
-        fetch = limit * 3 + 10  # priors and boost re-rank these
+        fetch = limit * 3 + 10  # priors, boost and diversify re-rank these
         hits: list[ScoredChunk] = []
         with self._lock:
             for root, part in self._parts.items():
@@ -220,7 +228,7 @@ class WorkspaceIndex:
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
         if boost is not None and boost.path is not None:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
-        return apply_boost(apply_priors(hits, query), boost)[:limit]
+        return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
