@@ -83,9 +83,18 @@ def _print_step(done: int, total: int, message: str) -> None:
     print(json.dumps({"done": done, "total": total, "message": message}), flush=True)
 
 
+def _step_aside() -> None:
+    """Run below the editor and the language server: only on otherwise idle CPU time
+    (Linux SCHED_IDLE), else at a lower priority."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        if hasattr(os, "nice"):
+            os.nice(10)
+
+
 def main(argv: Sequence[str]) -> int:
-    if hasattr(os, "nice"):
-        os.nice(10)  # below the editor and the language server it works for
+    _step_aside()
     spec = json.loads(argv[0])
     index = WorkspaceIndex(
         roots=[Path(root) for root in spec["roots"]],
