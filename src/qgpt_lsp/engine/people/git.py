@@ -52,11 +52,42 @@ def repo_of(path: Path) -> Path | None:
 
 
 def head_commit(repo: Path) -> str | None:
-    """The commit HEAD points to (None in a repository without commits)."""
+    """The commit HEAD points to (None in a repository without commits).
+
+    Read from ``.git`` when it is a plain folder (no process to start: this runs
+    before every blame), else asked of ``git rev-parse HEAD``.
+    """
+    found = _head_from_files(repo / ".git")
+    if found is not None:
+        return found
     try:
         return git(repo, "rev-parse", "HEAD", timeout=10).strip()
     except GitFailed:
         return None
+
+
+def _head_from_files(gitdir: Path) -> str | None:
+    """HEAD's commit from ``.git/HEAD``, a loose ref or ``packed-refs``; None if unsure."""
+    try:
+        head = (gitdir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head if _is_commit_id(head) else None
+        ref = head.removeprefix("ref: ")
+        loose = gitdir / ref
+        if loose.is_file():
+            commit = loose.read_text().strip()
+            return commit if _is_commit_id(commit) else None
+        for line in (gitdir / "packed-refs").read_text().splitlines():
+            commit, _, name = line.partition(" ")
+            if name == ref and _is_commit_id(commit):
+                return commit
+    except OSError:
+        return None
+    return None
+
+
+def _is_commit_id(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
 def latest_commits(path: Path, start: int, end: int, count: int = 3) -> list[str]:
