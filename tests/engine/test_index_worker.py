@@ -27,11 +27,13 @@ async def test_child_build_is_searchable_and_reports_progress(
     engine = Engine([sample_repo.root], IN_CHILD, cache_dir=tmp_path / "cache")
     steps: list[tuple[int, int]] = []
     try:
-        with caplog.at_level(logging.INFO, logger="qgpt_lsp.engine.index.workspace"):
+        with caplog.at_level(logging.INFO, logger="qgpt_lsp"):
             status = await engine.build_index(lambda done, total, _: steps.append((done, total)))
         assert status.state == "ready" and status.files >= 3
-        # the child did the work: this process only found every file unchanged
-        assert "(0 indexed, 4 unchanged, 0 removed)" in caplog.text
+        # the child did the work (4 files indexed there); this process built nothing
+        assert "index (child process): 4 files" in caplog.text
+        assert not [r for r in caplog.records if r.name == "qgpt_lsp.engine.index.workspace"]
+        assert "4 files" in status.message
         assert "evict_oldest" in symbols(engine, "evict the oldest entry")
         assert steps and steps[-1][0] == steps[-1][1]
     finally:

@@ -6,32 +6,13 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { answerHtml } from "./answerHtml";
+import { answerPage } from "./answerPage";
 import type { Answer } from "./answerModel";
 
 export type ViewMessage =
   | { action: "open"; uri: string; line: number; character: number }
   | { action: "followUp"; question: string }
   | { action: "stop" };
-
-const SCRIPT = `
-const vscode = acquireVsCodeApi();
-window.addEventListener("message", (event) => {
-  document.getElementById("root").innerHTML = event.data.html;
-});
-document.addEventListener("click", (event) => {
-  const el = event.target.closest("[data-action]");
-  if (!el) return;
-  event.preventDefault();
-  const d = el.dataset;
-  vscode.postMessage({ action: d.action, uri: d.uri, line: Number(d.line), character: Number(d.character), question: d.question });
-});`;
-
-const STYLE = `
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
-.hints button { margin: 2px; }
-.status { opacity: 0.7; }
-.state-failed { color: var(--vscode-errorForeground); }
-.why { opacity: 0.8; font-size: 90%; }`;
 
 export class AnswerView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -74,18 +55,10 @@ export class AnswerView implements vscode.Disposable {
       preserveFocus: true,
     }, { enableScripts: true, retainContextWhenHidden: true });
     const nonce = randomBytes(16).toString("base64");
-    panel.webview.html = page(panel.webview.cspSource, nonce);
+    panel.webview.html = answerPage(panel.webview.cspSource, nonce);
     panel.webview.onDidReceiveMessage((m: ViewMessage) => this.shown && this.onMessage(m, this.shown));
     panel.onDidDispose(() => (this.panel = undefined));
     this.panel = panel;
     return panel;
   }
-}
-
-function page(cspSource: string, nonce: string): string {
-  const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  return `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<style nonce="${nonce}">${STYLE}</style></head>
-<body><div id="root"></div><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
 }

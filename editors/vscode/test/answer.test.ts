@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { answerHtml, sourceLabel } from "../src/answerHtml";
 import { AnswerBook } from "../src/answerModel";
+import { answerPage } from "../src/answerPage";
 import type { AskResult } from "../src/protocol";
 
 const delta = (token: string, conversation: string, text: string) => ({ token, conversation, delta: text, done: false });
@@ -63,3 +64,12 @@ for (const [uri, roots, expected] of labels) {
     assert.equal(sourceLabel({ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, roots), expected);
   });
 }
+
+test("the page only runs and styles what carries its nonce, and holds an initial body", () => {
+  const page = answerPage("vscode-webview:", "n0nce", "<p>hi</p>");
+  assert.match(page, /script-src 'nonce-n0nce'/);
+  assert.match(page, /<style nonce="n0nce">/);
+  assert.match(page, /<script nonce="n0nce">/);
+  assert.match(page, /<div id="root"><p>hi<\/p><\/div>/);
+  assert.match(answerPage("x", "n"), /<div id="root"><\/div>/);
+});

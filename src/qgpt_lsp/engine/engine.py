@@ -220,11 +220,10 @@ class Engine:
     # -- the index --------------------------------------------------------------------
 
     async def build_index(self, progress: ProgressCallback | None = None) -> IndexStatus:
-        """Reconcile the index with the files; with ``index_in_child`` the heavy part
-        runs in a child process, and this process only catches up (a warm pass)."""
-        if self.settings.index_in_child and await self._build_in_child(progress):
-            progress = None  # the child reported the build; this pass only catches up
-        await asyncio.to_thread(self.index.build, progress)
+        """Reconcile the index with the files; with ``index_in_child`` in a child
+        process (this one then reloads, and applies the changes that came meanwhile)."""
+        if not (self.settings.index_in_child and await self._build_in_child(progress)):
+            await asyncio.to_thread(self.index.build, progress)
         return self.index.status()
 
     async def _build_in_child(self, progress: ProgressCallback | None) -> bool:
@@ -236,20 +235,23 @@ class Engine:
         self._child_building = True
         self._child_progress = "starting"
         try:
-            failure = await build_in_child(self.roots, self.settings.index, self.cache_dir, track)
+            child = await build_in_child(self.roots, self.settings.index, self.cache_dir, track)
         finally:
             self._child_building = False
-        if failure:
-            _log.warning("index: building in a child process failed (%s); building here", failure)
+        if child.built:
+            await asyncio.to_thread(self.index.reload, child.detail)
+            _log.info("index (child process): %s", child.detail)
         else:
-            await asyncio.to_thread(self.index.reload)
+            _log.warning(
+                "index: building in a child process failed (%s); building here", child.detail
+            )
         deferred, self._deferred = self._deferred, {}
         for path, (removed, text) in deferred.items():
             if removed:
                 await self.remove_document(path)
             else:
                 await self.update_document(path, text)
-        return failure is None
+        return child.built
 
     async def update_document(self, path: Path, text: str | None = None) -> None:
         if self._child_building:  # the child holds the index's writer: apply it after

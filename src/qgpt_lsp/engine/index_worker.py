@@ -6,7 +6,8 @@ qgpt_lsp.engine.index_worker SPEC``) builds into the same cache directory and
 prints one JSON line per progress step, ``{"done", "total", "message"}``, then
 ``{"summary": ...}``. Exit codes: 0 built; 3 another process holds the index's
 writer (``IndexBusy``); 1 anything else (stderr says why). The parent then
-reloads its own view of the index (:meth:`WorkspaceIndex.reload`).
+reloads its own view of the index (:meth:`WorkspaceIndex.reload`) and applies
+what changed meanwhile.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..backend import ProgressCallback
@@ -36,13 +38,21 @@ def worker_spec(roots: Sequence[Path], settings: IndexSettings, cache_dir: Path)
     )
 
 
+@dataclass(frozen=True)
+class ChildBuild:
+    """How a build in the child went: ``built``, and its summary or why it failed."""
+
+    built: bool
+    detail: str
+
+
 async def build_in_child(
     roots: Sequence[Path],
     settings: IndexSettings,
     cache_dir: Path,
     progress: ProgressCallback | None = None,
-) -> str | None:
-    """Build in a child process; None when it built, else why it did not."""
+) -> ChildBuild:
+    """Build in a child process; the result says whether it built, and what."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -54,7 +64,7 @@ async def build_in_child(
     )
     assert process.stdout is not None and process.stderr is not None
     try:
-        _, errors = await asyncio.gather(
+        summary, errors = await asyncio.gather(
             _relay_progress(process.stdout, progress), process.stderr.read()
         )
         code = await process.wait()
@@ -63,20 +73,28 @@ async def build_in_child(
         await process.wait()
         raise
     if code == 0:
-        return None
+        return ChildBuild(True, summary)
     if code == BUSY_EXIT:
-        return "another process is writing this index"
-    return f"the index worker exited {code}: {errors.decode(errors='replace').strip()[-500:]}"
+        return ChildBuild(False, "another process is writing this index")
+    reason = errors.decode(errors="replace").strip()[-500:]
+    return ChildBuild(False, f"the index worker exited {code}: {reason}")
 
 
-async def _relay_progress(stream: asyncio.StreamReader, progress: ProgressCallback | None) -> None:
+async def _relay_progress(stream: asyncio.StreamReader, progress: ProgressCallback | None) -> str:
+    """Pass the child's progress on; return its summary line."""
+    summary = ""
     async for line in stream:
         try:
             step = json.loads(line)
         except ValueError:
             continue
-        if progress is not None and isinstance(step, dict) and "done" in step:
+        if not isinstance(step, dict):
+            continue
+        if "summary" in step:
+            summary = str(step["summary"])
+        elif progress is not None and "done" in step:
             progress(int(step["done"]), int(step["total"]), str(step["message"]))
+    return summary
 
 
 def _print_step(done: int, total: int, message: str) -> None:

@@ -57,13 +57,14 @@ class WorkspaceIndex:
             for part in self._parts.values():
                 part.close()
 
-    def reload(self) -> None:
-        """See what another process (``engine.index_worker``) wrote to these indexes."""
+    def reload(self, message: str = "") -> None:
+        """See what another process (``engine.index_worker``) wrote to these indexes;
+        ``message`` is that build's summary, for :meth:`status`."""
         with self._lock:
             for part in self._parts.values():
                 part.reload()
             if self._counts()[0]:
-                self._set_state("ready", self._message)
+                self._set_state("ready", message or self._message)
 
     # -- paths ---------------------------------------------------------------------------
 
