@@ -38,7 +38,7 @@ emacs --batch --eval "(progn (require 'eglot) (princ (locate-library \"eglot\"))
 step "VS Code extension: compile and package the .vsix"
 VSIX_DIR="$(mktemp -d)"
 trap 'rm -rf "$VSIX_DIR"' EXIT
-(cd editors/vscode && npx tsc -p . && npx vsce package --out "$VSIX_DIR/qgpt-lsp.vsix" </dev/null | tail -1)
+(cd editors/vscode && npx tsc -p . && npx vsce package --no-rewrite-relative-links --out "$VSIX_DIR/qgpt-lsp.vsix" </dev/null | tail -1)
 
 step "editor tests (pytest tests/editors)"
 QGPT_EDITOR_TESTS_REQUIRED=1 "$PY" -m pytest tests/editors -q "$@"
