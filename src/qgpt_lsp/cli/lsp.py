@@ -7,6 +7,7 @@ changes nothing) because some editors always pass it.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from typing import Any
@@ -15,6 +16,17 @@ __all__ = ["SWITCH_INTERVAL", "add_parser", "run"]
 
 #: Seconds a thread may hold the GIL before another (the event loop) gets a turn.
 SWITCH_INTERVAL = 0.0005
+
+#: Imported before the server reads its first message. Imported later, in the worker
+#: thread that opens the embedded engine, they held the GIL (extension modules,
+#: pydantic schemas) and pushed the first hovers' p99 from ~5 ms to ~10 ms.
+PRELOADED_MODULES = (
+    "qgpt_lsp.client",
+    "qgpt_lsp.engine",
+    "qgpt_lsp.engine.index.lexical",
+    "qgpt_lsp.engine.index.languages",
+    "qgpt_lsp.engine.index.workspace",
+)
 
 
 def _host_port(value: str) -> tuple[str, int]:
@@ -44,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     # Indexing and git run in worker threads; a shorter GIL switch interval (default
     # 5 ms) lets the event loop answer hovers and code actions promptly meanwhile.
     sys.setswitchinterval(SWITCH_INTERVAL)
+    for module in PRELOADED_MODULES:
+        importlib.import_module(module)
     server = create_server()
     if args.tcp:
         server.start_tcp(*args.tcp)
