@@ -135,6 +135,26 @@ def test_class_attributes_between_methods_are_kept_with_the_class_as_parent() ->
     assert "LIMIT = 10" in window.text and window.parent == "A"
 
 
+def test_code_files_are_also_cut_into_back_to_back_windows() -> None:
+    source = "".join(f"def f{n}(x):\n    return x + {n}\n\n" for n in range(33))  # 98 lines + ""
+    chunks = chunk_file(Path("/w/many.py"), source, IndexSettings(file_windows=True))
+    windows = [(c.start_line, c.end_line) for c in chunks if c.kind == "window"]
+    assert windows == [(0, 39), (40, 79), (80, 97)]  # up to the last line with text
+    assert len([c for c in chunks if c.kind == "function"]) == 33
+    assert all(c.symbol is None for c in chunks if c.kind == "window")
+    off = chunk_file(Path("/w/many.py"), source, IndexSettings())  # the default
+    assert not [c for c in off if c.kind == "window"]
+
+
+def test_files_without_definitions_get_only_their_own_windows() -> None:
+    text = "\n".join(f"line {n} of the notes" for n in range(50))
+    with_extra = chunk_file(Path("/w/notes.md"), text, IndexSettings(file_windows=True))
+    without = chunk_file(Path("/w/notes.md"), text, IndexSettings(file_windows=False))
+    assert [(c.start_line, c.end_line) for c in with_extra] == [
+        (c.start_line, c.end_line) for c in without
+    ]
+
+
 def test_a_small_class_is_also_one_chunk_with_its_methods() -> None:
     source = "class A:\n    def f(self):\n        pass\n\n    def g(self):\n        pass\n"
     chunks = chunk_file(Path("/w/a.py"), source, IndexSettings(whole_class_lines=10))

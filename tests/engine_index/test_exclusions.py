@@ -66,10 +66,12 @@ def test_token_looking_line_in_a_normal_file_is_redacted(repo: Path, make_index)
     path = write(repo, "src/upload.py", source)
     index = make_index(repo)
     index.build()
-    [chunk] = index.chunks_for_file(path)
-    assert token not in chunk.text
-    assert "REDACTED" in chunk.text
-    assert len(chunk.text) == len(source.rstrip("\n"))  # offsets still point into the file
+    chunks = index.chunks_for_file(path)
+    assert chunks
+    for chunk in chunks:
+        assert token not in chunk.text
+        assert "REDACTED" in chunk.text
+        assert len(chunk.text) == len(source.rstrip("\n"))  # offsets still point into the file
     assert index.search(token) == []
     text = index.read_text(path)
     assert text is not None and token not in text and text.count("\n") == source.count("\n")

@@ -42,10 +42,19 @@ def add_index_options(parser: argparse.ArgumentParser) -> None:
         default=IndexSettings.max_file_size,
         help="skip files bigger than this many bytes (default: %(default)s)",
     )
+    parser.add_argument(
+        "--semantic-weight",
+        type=float,
+        default=IndexSettings.semantic_weight,
+        metavar="W",
+        help="re-rank by meaning too, 0 = off, 1.0 suggested (needs qgpt-lsp[semantic])",
+    )
 
 
 def open_index(root: Path, args: argparse.Namespace) -> WorkspaceIndex:
-    settings = IndexSettings(max_file_size=args.max_file_size)
+    settings = IndexSettings(
+        max_file_size=args.max_file_size, semantic_weight=max(0.0, args.semantic_weight)
+    )
     return WorkspaceIndex([root], settings=settings, cache_dir=args.cache_dir)
 
 

@@ -95,7 +95,10 @@ def _embedded(settings: Settings, roots: list[Path], cache_dir: Path) -> Backend
         openai_model=settings.openai.model,
         openai_api_key=settings.openai.api_key,
         local_model_path=Path(settings.local.model_path) if settings.local.model_path else None,
-        index=IndexSettings(max_file_size=settings.index.max_file_size),
+        index=IndexSettings(
+            max_file_size=settings.index.max_file_size,
+            semantic_weight=settings.index.semantic_weight,
+        ),
         index_in_child=True,  # a long build must not starve the event loop of the GIL
     )
     _log.info("using the embedded engine on %s", ", ".join(map(str, roots)) or "(no roots)")

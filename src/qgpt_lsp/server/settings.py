@@ -54,6 +54,8 @@ class IndexSection(_Section):
 
     max_file_size: int = Field(default=1_048_576, alias="maxFileSize", gt=0)
     """Files larger than this many bytes are not indexed."""
+    semantic_weight: float = Field(default=0.0, alias="semanticWeight", ge=0, le=10)
+    """Re-rank search hits by meaning too (0: off; 1.0 suggested; needs the semantic extra)."""
     enabled: bool = True
     """Index the workspace on start and keep it current on save."""
 

@@ -4,11 +4,19 @@ Only chunk ids are stored here; the chunks themselves live in SQLite
 (:mod:`.store`). Each file's chunks carry the file path (to replace or delete
 them together) and every folder above it (to search inside a folder).
 Everything is synchronous: callers run it in a thread.
+
+A workspace with several roots has one index per root, and BM25 weighs a term
+by how rare it is *in that index*: a word every file of one root uses counts
+for little there and for a lot in the others, so scores from two roots would
+not compare. :meth:`LexicalIndex.term_stats` and the ``shared`` argument of
+:meth:`LexicalIndex.search` give every root the workspace's own rarity.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
@@ -17,7 +25,7 @@ from ...errors import QGPTError
 from .model import Chunk
 from .terms import doc_text, expand_identifiers, expanded_terms, query_terms
 
-__all__ = ["FIELD_BOOSTS", "IndexBusy", "LexicalIndex"]
+__all__ = ["FIELD_BOOSTS", "IndexBusy", "LexicalIndex", "TermStats"]
 
 #: How much a match in each field counts (symbol = the chunk's name and its class).
 #: Each query term scores by its best field (a disjunction-max), so a word that is
@@ -29,6 +37,28 @@ _ANALYZER = "code"
 
 class IndexBusy(QGPTError):
     """Another process is writing this index right now."""
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """How many documents an index holds, and how many contain each (field, query term)."""
+
+    documents: int = 0
+    containing: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def __add__(self, other: TermStats) -> TermStats:
+        """The statistics of two indexes together."""
+        merged = dict(self.containing)
+        for key, count in other.containing.items():
+            merged[key] = merged.get(key, 0) + count
+        return TermStats(self.documents + other.documents, merged)
+
+    def idf(self, field_name: str, term: str) -> float | None:
+        """BM25's inverse document frequency (tantivy's formula); None if never seen."""
+        count = self.containing.get((field_name, term), 0)
+        if count <= 0 or self.documents <= 0:
+            return None
+        return math.log(1 + (self.documents - count + 0.5) / (count + 0.5))
 
 
 def _schema() -> tantivy.Schema:
@@ -73,7 +103,8 @@ class LexicalIndex:
         else:
             directory.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
-        self._index.register_tokenizer(_ANALYZER, _analyzer())
+        self._analyzer = _analyzer()
+        self._index.register_tokenizer(_ANALYZER, self._analyzer)
         self._heap = heap_bytes
         self._writer: tantivy.IndexWriter | None = None
 
@@ -122,25 +153,49 @@ class LexicalIndex:
             self._writer.wait_merging_threads()
             self._writer = None
 
-    def _query(self, query: str) -> tantivy.Query:
-        """Should-clauses, one per term: the max over fields of the term's boosted BM25."""
+    def term_stats(self, query: str) -> TermStats:
+        """Document counts for ``query``'s terms in this index (see :class:`TermStats`)."""
+        searcher = self._index.searcher()
+        containing = {}
+        for term, _ in expanded_terms(query):
+            tokens = self._analyzer.analyze(term)
+            if len(tokens) == 1:
+                for name in FIELD_BOOSTS:
+                    containing[(name, term)] = searcher.doc_freq(name, tokens[0])
+        return TermStats(searcher.num_docs, containing)
+
+    def _query(self, query: str, shared: TermStats | None) -> tantivy.Query:
+        """Should-clauses, one per term: the max over fields of the term's boosted BM25.
+
+        With ``shared`` (the whole workspace's statistics), each term is re-weighted
+        from this index's rarity to the workspace's.
+        """
+        own = self.term_stats(query) if shared is not None else None
         clauses = []
         for term, weight in expanded_terms(query):
             per_field = [
-                tantivy.Query.boost_query(self._index.parse_query(term, [field]), boost * weight)
-                for field, boost in FIELD_BOOSTS.items()
+                tantivy.Query.boost_query(
+                    self._index.parse_query(term, [name]),
+                    boost * weight * _rescale(own, shared, name, term),
+                )
+                for name, boost in FIELD_BOOSTS.items()
             ]
             best = tantivy.Query.disjunction_max_query(per_field, TIE_BREAKER)
             clauses.append((tantivy.Occur.Should, best))
         return tantivy.Query.boolean_query(clauses)
 
     def search(
-        self, query: str, scopes: Iterable[Path] = (), limit: int = 10
+        self,
+        query: str,
+        scopes: Iterable[Path] = (),
+        limit: int = 10,
+        shared: TermStats | None = None,
     ) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) pairs, best first; ``scopes`` limits to files/folders."""
+        """(chunk id, BM25 score) pairs, best first; ``scopes`` limits to files/folders;
+        ``shared``: the statistics of every index searched with this one."""
         if not query_terms(query) or limit <= 0:
             return []
-        parsed = self._query(query)
+        parsed = self._query(query, shared)
         scope_values = [str(scope) for scope in scopes]
         if scope_values:
             inside = tantivy.Query.term_set_query(self._schema, "scope", scope_values)
@@ -150,3 +205,11 @@ class LexicalIndex:
         searcher = self._index.searcher()
         hits = searcher.search(parsed, limit).hits
         return [(str(searcher.doc(address)["id"][0]), float(score)) for score, address in hits]
+
+
+def _rescale(own: TermStats | None, shared: TermStats | None, field_name: str, term: str) -> float:
+    """The factor that turns this index's idf of ``term`` into the shared one."""
+    if own is None or shared is None:
+        return 1.0
+    mine, everyone = own.idf(field_name, term), shared.idf(field_name, term)
+    return everyone / mine if mine and everyone else 1.0

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from ...backend import IndexStatus, ProgressCallback
 from .ignore import IGNORE_FILES
+from .lexical import TermStats
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
 from .ranking import apply_boost, apply_priors, diversify
 from .root import RootIndex, Tick
+from .semantic import SemanticRanker
 from .settings import IndexSettings, IndexSummary
 from .sources import buffer_source, read_source
 
@@ -46,6 +48,7 @@ class WorkspaceIndex:
             root: RootIndex(root, store_directory(self.cache_dir, root), self.settings)
             for root in self.roots
         }
+        self._semantic = SemanticRanker()
         self._lock = threading.RLock()
         self._building = threading.Lock()
         self._overlays: dict[Path, str] = {}
@@ -217,19 +220,28 @@ class WorkspaceIndex:
         raises PathOutsideWorkspace. ``boost`` ranks the current file and selection higher.
         """
         scopes = self.ensure_indexed(paths) if paths is not None else None
-        fetch = limit * 3 + 10  # priors, boost and diversify re-rank these
+        # the semantic stage, priors, boost and diversify re-rank these
+        fetch = max(limit * 3 + 10, self.settings.semantic_pool)
         hits: list[ScoredChunk] = []
         with self._lock:
+            shared = self._shared_stats(query)
             for root, part in self._parts.items():
                 mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
                 if scopes is not None and not mine:
                     continue
-                found = part.lexical.search(query, mine, fetch)
+                found = part.lexical.search(query, mine, fetch, shared)
                 chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
+        hits = self._semantic.rerank(query, hits, self.settings.semantic_weight)
         if boost is not None and boost.path is not None:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
         return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
+
+    def _shared_stats(self, query: str) -> TermStats | None:
+        """The workspace's term statistics when it has several roots (one index each)."""
+        if len(self._parts) < 2:
+            return None
+        return sum((part.lexical.term_stats(query) for part in self._parts.values()), TermStats())
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
@@ -246,9 +258,13 @@ class WorkspaceIndex:
             return part.store.chunks_for_file(resolved)
 
     def chunk_at(self, path: Path | str, line: int) -> Chunk | None:
-        """The innermost chunk covering the 0-based ``line``."""
+        """The innermost definition covering the 0-based ``line`` (else the smallest window)."""
         covering = [c for c in self.chunks_for_file(path) if c.start_line <= line <= c.end_line]
-        return min(covering, key=lambda c: (c.end_line - c.start_line, -c.start_line), default=None)
+        return min(
+            covering,
+            key=lambda c: (c.kind == "window", c.end_line - c.start_line, -c.start_line),
+            default=None,
+        )
 
     def read_text(self, path: Path | str) -> str | None:
         """The redacted text of a file inside the roots (its unsaved buffer if there is one).
