@@ -110,3 +110,14 @@ async def test_the_engine_answerer_is_described(closed_port: int) -> None:
     )
     assert code == 0, out
     assert f"answerer:  openai:tiny-model ({base_url}) (when embedded)" in out
+    assert f"semantic:  {doctor.SEMANTIC_READY}" in out  # the test install has the extra
+
+
+def test_a_missing_semantic_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qgpt_lsp.engine.index import semantic
+
+    assert semantic.unavailable() is None
+    monkeypatch.setattr(semantic, "NEEDS", ("numpy", "qgpt_no_such_package"))
+    reason = semantic.unavailable()
+    assert reason is not None
+    assert "qgpt_no_such_package not installed" in reason and "qgpt-lsp[semantic]" in reason

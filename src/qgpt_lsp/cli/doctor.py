@@ -31,7 +31,10 @@ PACKAGES: tuple[str, ...] = (
     "pydantic",
     "tantivy",
     "tree-sitter",
+    "wordllama",
 )
+
+SEMANTIC_READY = "installed, opt-in (qgpt.index.semanticWeight, search --semantic-weight)"
 
 #: Seconds discovery may take in total.
 DISCOVERY_TIMEOUT = 0.8
@@ -48,6 +51,7 @@ class DoctorReport:
     python: str
     packages: dict[str, str] = field(default_factory=dict)
     answerer: str | None = None
+    semantic: str | None = None
 
 
 def package_versions(names: Sequence[str] = PACKAGES) -> dict[str, str]:
@@ -101,6 +105,9 @@ async def collect(ports: Sequence[int] | None = None) -> DoctorReport:
     found = await discover(DISCOVERY_TIMEOUT, ports=ports)
     answerer = await describe_answerer()
     backend, reason = choose_backend(found, groups)
+    from ..engine.index.semantic import unavailable
+
+    missing = unavailable()
     return DoctorReport(
         backend=backend,
         reason=reason,
@@ -109,6 +116,7 @@ async def collect(ports: Sequence[int] | None = None) -> DoctorReport:
         python=f"{platform.python_version()} ({sys.executable})",
         packages=package_versions(),
         answerer=answerer,
+        semantic=f"not available: {missing}" if missing else SEMANTIC_READY,
     )
 
 
@@ -121,6 +129,8 @@ def render_text(report: DoctorReport) -> str:
     ]
     if report.answerer is not None:
         lines.append(f"answerer:  {report.answerer} (when embedded)")
+    if report.semantic is not None:
+        lines.append(f"semantic:  {report.semantic}")
     lines.append(f"python:    {report.python}")
     lines.append("packages:")
     width = max(len(name) for name in report.packages)

@@ -33,7 +33,13 @@ if TYPE_CHECKING:
 
     Vectors = npt.NDArray[np.float32]
 
-__all__ = ["EmbeddingsUnavailable", "SemanticRanker", "StaticEmbedder"]
+__all__ = [
+    "EmbeddingsUnavailable",
+    "SemanticRanker",
+    "StaticEmbedder",
+    "packaged_files",
+    "unavailable",
+]
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +82,7 @@ class StaticEmbedder:
     @classmethod
     def from_package(cls) -> StaticEmbedder:
         """The table and tokenizer shipped in the ``wordllama`` wheel."""
-        missing = [name for name in NEEDS if importlib.util.find_spec(name) is None]
-        if missing:
-            raise EmbeddingsUnavailable(f"{', '.join(missing)} not installed ({INSTALL_HINT})")
-        spec = importlib.util.find_spec(PACKAGE)
-        folders = list(spec.submodule_search_locations or []) if spec else []
-        for folder in map(Path, folders):
-            if (folder / WEIGHTS).is_file() and (folder / TOKENIZER).is_file():
-                return cls(folder / WEIGHTS, folder / TOKENIZER)
-        raise EmbeddingsUnavailable(f"the {PACKAGE} package has no {WEIGHTS} ({INSTALL_HINT})")
+        return cls(*packaged_files())
 
     @property
     def dimensions(self) -> int:
@@ -102,6 +100,28 @@ class StaticEmbedder:
                 mean = self._table[ids].astype(np.float32).mean(axis=0)
                 rows[row] = mean / (float(np.linalg.norm(mean)) or 1.0)
         return rows
+
+
+def packaged_files() -> tuple[Path, Path]:
+    """The embedding table and tokenizer in the installed ``wordllama`` package."""
+    missing = [name for name in NEEDS if importlib.util.find_spec(name) is None]
+    if missing:
+        raise EmbeddingsUnavailable(f"{', '.join(missing)} not installed ({INSTALL_HINT})")
+    spec = importlib.util.find_spec(PACKAGE)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in map(Path, folders):
+        if (folder / WEIGHTS).is_file() and (folder / TOKENIZER).is_file():
+            return folder / WEIGHTS, folder / TOKENIZER
+    raise EmbeddingsUnavailable(f"the {PACKAGE} package has no {WEIGHTS} ({INSTALL_HINT})")
+
+
+def unavailable() -> str | None:
+    """Why the semantic stage could not run here, or None if it can (nothing is loaded)."""
+    try:
+        packaged_files()
+    except EmbeddingsUnavailable as error:
+        return str(error)
+    return None
 
 
 def chunk_text(chunk: Chunk) -> str:
