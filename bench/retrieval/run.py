@@ -27,6 +27,7 @@ import httpx
 import rich
 import starlette
 from baseline import WindowIndex
+from blind2_questions import BLIND2
 from final_questions import FINAL
 from fresh_questions import FRESH
 from questions import HELD_OUT, QUESTIONS
@@ -43,7 +44,14 @@ CORPORA = {
     "rich": Path(rich.__file__).parent.parent,
     "starlette": Path(starlette.__file__).parent.parent,
     "click": Path(click.__file__).parent.parent,
-} | {name: SITE for name in ("jinja2", "werkzeug", "urllib3", "requests", "yaml", "markdown_it")}
+} | {
+    name: SITE
+    for name in (
+        *("jinja2", "werkzeug", "urllib3"),
+        *("requests", "yaml", "markdown_it"),
+        *("dateutil", "packaging", "attr"),
+    )
+}
 #: Each workspace is indexed on its own (one root per package), as is each baseline.
 WORKSPACES = {
     "stdlib": [STDLIB],
@@ -51,6 +59,7 @@ WORKSPACES = {
     "held-out": [SITE / "starlette", SITE / "click"],
     "fresh": [SITE / "jinja2", SITE / "werkzeug", SITE / "urllib3"],
     "final": [SITE / "requests", SITE / "yaml", SITE / "markdown_it"],
+    "blind2": [SITE / "dateutil", SITE / "packaging", SITE / "attr"],
 }
 WORKSPACE_OF = {
     "stdlib": "stdlib",
@@ -64,6 +73,9 @@ WORKSPACE_OF = {
     "requests": "final",
     "yaml": "final",
     "markdown_it": "final",
+    "dateutil": "blind2",
+    "packaging": "blind2",
+    "attr": "blind2",
 }
 UPDATE_FILES = ["json/decoder.py", "shutil.py", "os.py", "argparse.py", "typing.py"]
 
@@ -210,7 +222,8 @@ def main() -> int:
         report("tuning set (weights chosen on it)", QUESTIONS, CORPORA, every)
         report("first held-out set (a development set since)", HELD_OUT, CORPORA, every)
         report("fresh set (a development set since its first reading)", FRESH, CORPORA, every)
-        report("final blind set (never used to choose anything)", FINAL, CORPORA, every)
+        report("first blind set (decided: both new stages opt-in)", FINAL, CORPORA, every)
+        report("second blind set (read once, nothing chosen on it)", BLIND2, CORPORA, every)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process (all indexes above): {peak:.0f} MB")
     return 0
