@@ -58,26 +58,43 @@ def test_a_shared_scale_makes_two_roots_comparable() -> None:
     assert on_common == pytest.approx(on_rare, rel=1e-3)
 
 
-def test_a_workspace_with_two_roots_ranks_on_one_scale(
-    tmp_path: Path, make_index: Callable[..., WorkspaceIndex]
-) -> None:
+def _two_roots(tmp_path: Path) -> tuple[Path, Path]:
+    """ "socket" is in every file of ``busy`` and in one of ``quiet``; "idle" in 6 of ``busy``."""
     busy, quiet = tmp_path / "busy", tmp_path / "quiet"
-    for n in range(12):  # a root where every module talks about sockets
-        (busy / f"net{n}.py").parent.mkdir(parents=True, exist_ok=True)
-        (busy / f"net{n}.py").write_text(f"def open_socket_{n}(host):\n    return socket(host)\n")
-    (busy / "idle.py").write_text(
-        "def close_idle_socket(pool):\n"
-        '    """Close a socket that sat idle past the keepalive timeout."""\n'
-        "    pool.sweep(timeout=30)\n"
-    )
+    busy.mkdir()
     quiet.mkdir()
     for n in range(12):
+        extra = ", idle=True" if n < 5 else ""
+        (busy / f"net{n}.py").write_text(f"def open_{n}(host):\n    return socket(host{extra})\n")
+    (busy / "sweep.py").write_text("def sweep(pool):\n    return [s for s in pool if s.idle]\n")
+    for n in range(12):
         (quiet / f"page{n}.py").write_text(f"def render_page_{n}(title):\n    return title\n")
-    (quiet / "banner.py").write_text("def socket_banner():\n    return 'socket'\n")
-    index = make_index(busy, quiet)
+    (quiet / "banner.py").write_text("def banner(title):\n    return title + ' socket'\n")
+    return busy, quiet
+
+
+def _ranked(index: WorkspaceIndex) -> list[str | None]:
+    return [hit.chunk.symbol for hit in index.search("idle socket", limit=10)]
+
+
+def test_a_workspace_with_two_roots_ranks_on_one_scale(
+    tmp_path: Path, make_index: Callable[..., WorkspaceIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = make_index(*_two_roots(tmp_path))
     index.build()
-    hits = index.search("close the socket after the idle timeout", limit=3)
-    assert hits[0].chunk.symbol == "close_idle_socket"
-    assert index._shared_stats("socket") is not None  # two roots: shared
-    single = make_index(quiet)
-    assert single._shared_stats("socket") is None  # one root: its own
+    shared = _ranked(index)
+    # code with both words first; the quiet root's lone "socket" below all of it
+    assert shared[:5] == [f"open_{n}" for n in range(5)]
+    assert "banner" not in shared or shared.index("banner") > shared.index("sweep")
+
+    # the same workspace, each root on its own scale: the rare-there word wins
+    monkeypatch.setattr(WorkspaceIndex, "_term_stats", lambda self, query: {})
+    assert _ranked(index)[0] == "banner"
+
+
+def test_one_root_keeps_its_own_scale(
+    tmp_path: Path, make_index: Callable[..., WorkspaceIndex]
+) -> None:
+    busy, quiet = _two_roots(tmp_path)
+    assert set(make_index(busy, quiet)._term_stats("socket")) == {busy, quiet}
+    assert make_index(quiet)._term_stats("socket") == {}

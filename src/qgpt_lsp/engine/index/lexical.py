@@ -164,13 +164,14 @@ class LexicalIndex:
                     containing[(name, term)] = searcher.doc_freq(name, tokens[0])
         return TermStats(searcher.num_docs, containing)
 
-    def _query(self, query: str, shared: TermStats | None) -> tantivy.Query:
+    def _query(self, query: str, shared: TermStats | None, own: TermStats | None) -> tantivy.Query:
         """Should-clauses, one per term: the max over fields of the term's boosted BM25.
 
         With ``shared`` (the whole workspace's statistics), each term is re-weighted
-        from this index's rarity to the workspace's.
+        from this index's rarity (``own``, computed if not given) to the workspace's.
         """
-        own = self.term_stats(query) if shared is not None else None
+        if shared is not None and own is None:
+            own = self.term_stats(query)
         clauses = []
         for term, weight in expanded_terms(query):
             per_field = [
@@ -190,12 +191,14 @@ class LexicalIndex:
         scopes: Iterable[Path] = (),
         limit: int = 10,
         shared: TermStats | None = None,
+        own: TermStats | None = None,
     ) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) pairs, best first; ``scopes`` limits to files/folders;
-        ``shared``: the statistics of every index searched with this one."""
+        ``shared``: the statistics of every index searched with this one (``own``: this
+        one's, if the caller has them already)."""
         if not query_terms(query) or limit <= 0:
             return []
-        parsed = self._query(query, shared)
+        parsed = self._query(query, shared, own)
         scope_values = [str(scope) for scope in scopes]
         if scope_values:
             inside = tantivy.Query.term_set_query(self._schema, "scope", scope_values)

@@ -224,12 +224,13 @@ class WorkspaceIndex:
         fetch = max(limit * 3 + 10, self.settings.semantic_pool)
         hits: list[ScoredChunk] = []
         with self._lock:
-            shared = self._shared_stats(query)
+            own = self._term_stats(query)
+            shared = sum(own.values(), TermStats()) if own else None
             for root, part in self._parts.items():
                 mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
                 if scopes is not None and not mine:
                     continue
-                found = part.lexical.search(query, mine, fetch, shared)
+                found = part.lexical.search(query, mine, fetch, shared, own.get(root))
                 chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
         hits = self._semantic.rerank(query, hits, self.settings.semantic_weight)
@@ -237,11 +238,12 @@ class WorkspaceIndex:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
         return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
 
-    def _shared_stats(self, query: str) -> TermStats | None:
-        """The workspace's term statistics when it has several roots (one index each)."""
+    def _term_stats(self, query: str) -> dict[Path, TermStats]:
+        """Each root's statistics for ``query`` when there are several roots (one index
+        each, so their BM25 scores need one scale); empty for a single root."""
         if len(self._parts) < 2:
-            return None
-        return sum((part.lexical.term_stats(query) for part in self._parts.values()), TermStats())
+            return {}
+        return {root: part.lexical.term_stats(query) for root, part in self._parts.items()}
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
