@@ -15,7 +15,7 @@ from pathlib import Path
 import tantivy
 
 from qgpt_lsp.engine.index.ignore import IgnoreRules
-from qgpt_lsp.engine.index.lexical import _analyzer
+from qgpt_lsp.engine.index.lexical import code_analyzer
 from qgpt_lsp.engine.index.sources import read_source
 from qgpt_lsp.engine.index.terms import expand_identifiers, query_terms
 
@@ -35,7 +35,7 @@ class WindowIndex:
         builder.add_text_field("key", stored=True, tokenizer_name="raw")
         builder.add_text_field("body", tokenizer_name="default" if plain else "code")
         self.index = tantivy.Index(builder.build())
-        self.index.register_tokenizer("code", _analyzer())
+        self.index.register_tokenizer("code", code_analyzer())
         writer = self.index.writer(heap_size=64_000_000, num_threads=1)
         self.windows: dict[str, tuple[Path, int, int]] = {}
         for root in roots:

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ import rich
 import starlette
 from baseline import WindowIndex
 from blind2_questions import BLIND2
+from blind3_questions import BLIND3
 from final_questions import FINAL
 from fresh_questions import FRESH
 from questions import HELD_OUT, QUESTIONS
@@ -50,6 +52,7 @@ CORPORA = {
         *("jinja2", "werkzeug", "urllib3"),
         *("requests", "yaml", "markdown_it"),
         *("dateutil", "packaging", "attr"),
+        *("fsspec", "anyio", "cattrs", "tqdm"),
     )
 }
 #: Each workspace is indexed on its own (one root per package), as is each baseline.
@@ -60,6 +63,7 @@ WORKSPACES = {
     "fresh": [SITE / "jinja2", SITE / "werkzeug", SITE / "urllib3"],
     "final": [SITE / "requests", SITE / "yaml", SITE / "markdown_it"],
     "blind2": [SITE / "dateutil", SITE / "packaging", SITE / "attr"],
+    "blind3": [SITE / "fsspec", SITE / "anyio", SITE / "cattrs", SITE / "tqdm"],
 }
 WORKSPACE_OF = {
     "stdlib": "stdlib",
@@ -76,6 +80,10 @@ WORKSPACE_OF = {
     "dateutil": "blind2",
     "packaging": "blind2",
     "attr": "blind2",
+    "fsspec": "blind3",
+    "anyio": "blind3",
+    "cattrs": "blind3",
+    "tqdm": "blind3",
 }
 UPDATE_FILES = ["json/decoder.py", "shutil.py", "os.py", "argparse.py", "typing.py"]
 
@@ -108,12 +116,12 @@ def speed_on_stdlib(cache: Path, queries: list[str]) -> tuple[WorkspaceIndex, di
     latencies = search_latencies(index, queries)
     figures["p50_ms"], figures["p95_ms"] = percentile(latencies, 0.5), percentile(latencies, 0.95)
     print(
-        f"query latency over {len(latencies)} searches (limit 10): "
+        f"query latency over {len(latencies)} searches (snippets, limit 10): "
         f"p50 {figures['p50_ms']:.2f} ms, p95 {figures['p95_ms']:.2f} ms, "
         f"max {max(latencies):.2f} ms"
     )
     with with_semantic_stage(index):
-        _, first = timed(lambda: index.search("open a file", limit=10))
+        _, first = timed(lambda: index.snippets("open a file", limit=10))
         print(f"with the semantic stage: first search (loads the table) {first * 1000:.0f} ms")
         latencies = search_latencies(index, queries)
         print(
@@ -144,14 +152,19 @@ SEMANTIC_WEIGHT = 1.0
 
 
 @contextmanager
-def with_semantic_stage(index: WorkspaceIndex) -> Iterator[None]:
-    """The same index with the opt-in semantic re-rank switched on."""
+def with_settings(index: WorkspaceIndex, **changes: float) -> Iterator[None]:
+    """The same index with some search settings changed."""
     settings = index.settings
-    index.settings = dataclasses.replace(settings, semantic_weight=SEMANTIC_WEIGHT)
+    index.settings = dataclasses.replace(settings, **changes)
     try:
         yield
     finally:
         index.settings = settings
+
+
+def with_semantic_stage(index: WorkspaceIndex) -> contextlib.AbstractContextManager[None]:
+    """The same index with the opt-in semantic re-rank switched on."""
+    return with_settings(index, semantic_weight=SEMANTIC_WEIGHT)
 
 
 def search_latencies(index: WorkspaceIndex, queries: list[str]) -> list[float]:
@@ -159,7 +172,7 @@ def search_latencies(index: WorkspaceIndex, queries: list[str]) -> list[float]:
     latencies = []
     for round_ in range(3):
         for query in queries:
-            _, seconds = timed(lambda q=query: index.search(q, limit=10))
+            _, seconds = timed(lambda q=query: index.snippets(q, limit=10))
             latencies.append(seconds * 1000)
         if round_ == 0:
             print(
@@ -175,12 +188,26 @@ def searchers(
     plain: dict[str, WindowIndex],
 ) -> dict[str, Searcher]:
     def ours(corpus: str, question: str, limit: int) -> list[Span]:
-        hits = indexes[WORKSPACE_OF[corpus]].search(question, limit=limit)
-        return [(h.chunk.path, h.chunk.start_line, h.chunk.end_line) for h in hits]
+        """What /qgpt/relevance returns: snippets of about 40 lines."""
+        found = indexes[WORKSPACE_OF[corpus]].snippets(question, limit=limit)
+        return [(s.path, s.start_line, s.end_line) for s in found]
 
     def ours_semantic(corpus: str, question: str, limit: int) -> list[Span]:
         with with_semantic_stage(indexes[WORKSPACE_OF[corpus]]):
             return ours(corpus, question, limit)
+
+    def definitions(corpus: str, question: str, limit: int) -> list[Span]:
+        """The ranked definitions themselves, without the 40-line snippets around them."""
+        hits = indexes[WORKSPACE_OF[corpus]].search(question, limit=limit)
+        return [(h.chunk.path, h.chunk.start_line, h.chunk.end_line) for h in hits]
+
+    def no_regions(corpus: str, question: str, limit: int) -> list[Span]:
+        with with_settings(indexes[WORKSPACE_OF[corpus]], region_weight=0.0):
+            return ours(corpus, question, limit)
+
+    def neither(corpus: str, question: str, limit: int) -> list[Span]:
+        with with_settings(indexes[WORKSPACE_OF[corpus]], region_weight=0.0):
+            return definitions(corpus, question, limit)
 
     def base(corpus: str, question: str, limit: int) -> list[Span]:
         return baselines[WORKSPACE_OF[corpus]].search(question, limit=limit)
@@ -190,6 +217,9 @@ def searchers(
 
     return {
         "qgpt-lsp": ours,
+        "  without window scores": no_regions,
+        "  definitions, not snippets": definitions,
+        "  neither (the old ranking)": neither,
         "qgpt-lsp + semantic stage": ours_semantic,
         "plain BM25, 40-line windows": plain_base,
         "BM25 + our analyzer, windows": base,
@@ -223,7 +253,13 @@ def main() -> int:
         report("first held-out set (a development set since)", HELD_OUT, CORPORA, every)
         report("fresh set (a development set since its first reading)", FRESH, CORPORA, every)
         report("first blind set (decided: both new stages opt-in)", FINAL, CORPORA, every)
-        report("second blind set (read once, nothing chosen on it)", BLIND2, CORPORA, every)
+        report("second blind set (read once; a development set since)", BLIND2, CORPORA, every)
+        report(
+            "third blind set (written before it was read, nothing chosen on it)",
+            BLIND3,
+            CORPORA,
+            every,
+        )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process (all indexes above): {peak:.0f} MB")
     return 0

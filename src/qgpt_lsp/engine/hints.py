@@ -84,7 +84,7 @@ def _parse(text: str) -> list[str]:
 
 def derive_hints(query: str, snippets: list[Snippet]) -> list[str]:
     """Questions from the code's own symbols and files (the grounded way)."""
-    symbols: list[str] = []
+    symbols = list(dict.fromkeys(s.focus for s in snippets if s.focus))  # what search ranked
     for snippet in snippets:
         for name in _SYMBOL.findall(snippet.text):
             if name not in symbols:

@@ -6,9 +6,11 @@ the workspace roots; folders not indexed yet are indexed first), ``seeds``
 returned earlier) and ``options.database`` (the whole index). With none of
 them, the whole workspace is searched. ``options.question`` is not handled here.
 
-Every item returned carries an ``id`` that :class:`SnippetRegistry` resolves later
-(``/qgpt/question``); an item made of one chunk has that chunk's id, which
-``WorkspaceIndex.get_chunk`` resolves too. Scores are not on the wire:
+Search results are snippets of about 40 lines around the ranked chunks
+(``WorkspaceIndex.snippets``). Every item returned carries an ``id`` that
+:class:`SnippetRegistry` resolves later (``/qgpt/question``); an item that is
+exactly one chunk has that chunk's id, which ``WorkspaceIndex.get_chunk``
+resolves too. Scores are not on the wire:
 :meth:`RelevanceFinder.find_scored` returns them beside the items.
 """
 
@@ -33,7 +35,7 @@ from ..wire import (
 )
 from .index.fragments import score_texts
 from .index.model import Boost, Chunk
-from .index.ranking import MergedHit, merge_overlaps
+from .index.snippets import Snippet
 from .index.workspace import WorkspaceIndex
 
 __all__ = ["RelevanceFinder", "ScoredSeed", "SnippetRegistry", "item_for_chunk"]
@@ -59,12 +61,17 @@ def _item(
     )
 
 
-def _merged_item(hit: MergedHit) -> RelevantQGPTSeed:
-    if len(hit.chunks) == 1:
-        return item_for_chunk(hit.chunks[0])
-    ids = "+".join(sorted(chunk.id for chunk in hit.chunks))
-    merged_id = "m" + hashlib.blake2b(ids.encode(), digest_size=10).hexdigest()
-    return _item(merged_id, hit.path, hit.start_offset, hit.end_offset, hit.text, hit.chunks[0])
+def _snippet_item(snippet: Snippet) -> RelevantQGPTSeed:
+    """One chunk shown as indexed keeps the chunk's id; other snippets get their own."""
+    best = snippet.chunks[0]
+    if (snippet.start_offset, snippet.end_offset) == (best.start_offset, best.end_offset):
+        return item_for_chunk(best)
+    key = f"{snippet.path}\0{snippet.start_offset}\0{snippet.end_offset}\0{snippet.text}"
+    snippet_id = (
+        "s" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+    )
+    s = snippet
+    return _item(snippet_id, s.path, s.start_offset, s.end_offset, s.text, best)
 
 
 class SnippetRegistry:
@@ -150,12 +157,11 @@ class RelevanceFinder:
     def _search(
         self, query: str, paths: Sequence[str] | None, boost: Boost | None, limit: int
     ) -> list[ScoredSeed]:
-        hits = self.index.search(query, paths=paths, limit=limit * 3, boost=boost)
         found = []
-        for hit in merge_overlaps(hits)[:limit]:
-            item = _merged_item(hit)
-            self.registry.put(item, hit.chunks[0])
-            found.append((item, hit.score))
+        for snippet in self.index.snippets(query, paths=paths, limit=limit, boost=boost):
+            item = _snippet_item(snippet)
+            self.registry.put(item, snippet.chunks[0])
+            found.append((item, snippet.score))
         return found
 
     def _rank_seeds(self, query: str, seeds: Sequence[Seed]) -> list[ScoredSeed]:

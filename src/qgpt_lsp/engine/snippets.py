@@ -15,6 +15,7 @@ from typing import Protocol
 from .. import errors
 from ..wire import RelevantQGPTSeed, TextLocation, extension_for, fragment_seed
 from .answer import Snippet
+from .index.model import Chunk
 from .index.secrets import redact
 
 
@@ -27,9 +28,11 @@ class FileReader(Protocol):
 
 
 class SeedLookup(Protocol):
-    """The relevance registry: the item a relevance id stands for."""
+    """The relevance registry: the item a relevance id stands for, and its best chunk."""
 
     def get(self, snippet_id: str) -> RelevantQGPTSeed | None: ...
+
+    def chunk(self, snippet_id: str) -> Chunk | None: ...
 
 
 def rank_score(rank: int) -> float:
@@ -61,7 +64,10 @@ class SnippetResolver:
         start, end, text = self._place(path, item, text)
         language = (item.seed.fragment_ext if item.seed else None) or _language(path)
         label = self.label(path, start, end) if path else f"snippet {rank + 1}"
-        return Snippet(redact(text), path, start, end, language, rank_score(rank), label, item.id)
+        best = self._registry.chunk(item.id) if item.id and known is not None else None
+        focus = best.symbol if best is not None else None
+        score = rank_score(rank)
+        return Snippet(redact(text), path, start, end, language, score, label, item.id, focus)
 
     def _place(self, path: Path | None, item: RelevantQGPTSeed, text: str) -> tuple[int, int, str]:
         """1-based first and last line of the item in its file, and its text."""

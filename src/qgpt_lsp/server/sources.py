@@ -116,9 +116,14 @@ def _location(files: WorkspaceFiles, item: RelevantQGPTSeed) -> types.Location |
 
 
 def symbol_of(item: RelevantQGPTSeed) -> str | None:
-    """The name a snippet defines (``def parse(...)`` -> ``parse``), if it starts with one."""
+    """The name a snippet is about (``def parse(...)`` -> ``parse``), if it defines one.
+
+    The embedded engine centres each snippet on the definition it ranked, so of the
+    definitions in the text, the one whose first line is nearest the middle wins
+    (ties: the earlier one).
+    """
     text = item.location.text if item.location else (item.seed.fragment_text if item.seed else None)
-    for line in (text or "").splitlines()[:3]:
-        if match := _SYMBOL.match(line):
-            return match.group(1)
-    return None
+    lines = (text or "").splitlines()
+    found = [(n, match.group(1)) for n, line in enumerate(lines) if (match := _SYMBOL.match(line))]
+    middle = (len(lines) - 1) / 2
+    return min(found, key=lambda pair: abs(pair[0] - middle))[1] if found else None

@@ -28,6 +28,7 @@ class Snippet:
     score: float = 1.0
     label: str = ""  # how answers cite it: "src/cache.py:40-80" or "snippet 2"
     id: str | None = None
+    focus: str | None = None  # the definition search ranked; the other lines are its context
 
     @property
     def cite(self) -> str:

@@ -111,6 +111,7 @@ class FactFinder:
                 at = self._label(snippet.path, line, line) if snippet.path else snippet.cite
                 whole = snippet.text[match.start() :].split("\n", 1)[0].strip()
                 found.append((match.group(1), f"`{whole}` at `{at}`"))
+        found.sort(key=lambda pair: pair[0] != snippet.focus)  # the ranked definition first
         return found[:_LIMIT]
 
     def _usages(self, names: list[str], primary: Snippet) -> tuple[list[str], list[str]]:

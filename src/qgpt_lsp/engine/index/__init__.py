@@ -5,6 +5,7 @@ See ``docs/architecture.md`` ("Engine index API") for the contract::
     index = WorkspaceIndex(roots=[Path(...)], settings=IndexSettings(), cache_dir=None)
     summary = index.build(progress=None)
     hits = index.search("where are cookies parsed", paths=None, limit=10, boost=None)
+    snippets = index.snippets("where are cookies parsed", limit=10)  # ~40 lines each
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from .lexical import IndexBusy
 from .locations import default_cache_dir
 from .model import Boost, Chunk, ScoredChunk
-from .ranking import MergedHit, merge_overlaps
 from .secrets import is_secret_path, redact
 from .settings import IndexSettings, IndexSummary
+from .snippets import Snippet
 from .workspace import WorkspaceIndex
 
 __all__ = [
@@ -23,11 +24,10 @@ __all__ = [
     "IndexBusy",
     "IndexSettings",
     "IndexSummary",
-    "MergedHit",
     "ScoredChunk",
+    "Snippet",
     "WorkspaceIndex",
     "default_cache_dir",
     "is_secret_path",
-    "merge_overlaps",
     "redact",
 ]

@@ -25,7 +25,17 @@ from ...errors import QGPTError
 from .model import Chunk
 from .terms import doc_text, expand_identifiers, expanded_terms, query_terms
 
-__all__ = ["FIELD_BOOSTS", "IndexBusy", "LexicalIndex", "TermStats"]
+__all__ = [
+    "FIELD_BOOSTS",
+    "IndexBusy",
+    "LexicalIndex",
+    "TermStats",
+    "code_analyzer",
+    "open_writer",
+    "register_analyzer",
+    "rescale",
+    "scopes_of",
+]
 
 #: How much a match in each field counts (symbol = the chunk's name and its class).
 #: Each query term scores by its best field (a disjunction-max), so a word that is
@@ -71,7 +81,7 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
+def code_analyzer() -> tantivy.TextAnalyzer:
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(40))
@@ -79,6 +89,24 @@ def _analyzer() -> tantivy.TextAnalyzer:
         .filter(tantivy.Filter.stemmer("english"))
         .build()
     )
+
+
+def register_analyzer(index: tantivy.Index) -> tantivy.TextAnalyzer:
+    """Register the ``code`` analyzer (lowercase, English stems) on ``index``; returns it."""
+    analyzer = code_analyzer()
+    index.register_tokenizer(_ANALYZER, analyzer)
+    return analyzer
+
+
+def open_writer(index: tantivy.Index, heap_bytes: int) -> tantivy.IndexWriter:
+    """``index``'s single writer (raises :class:`IndexBusy` if another one holds the lock)."""
+    try:
+        return index.writer(heap_size=heap_bytes, num_threads=1)
+    except ValueError as error:
+        raise IndexBusy(
+            "another qgpt-lsp process (or a second index on the same cache dir) "
+            "is writing this index; try again when it is done"
+        ) from error
 
 
 def chunk_fields(chunk: Chunk, file_words: str) -> dict[str, str]:
@@ -93,6 +121,11 @@ def chunk_fields(chunk: Chunk, file_words: str) -> dict[str, str]:
     }
 
 
+def scopes_of(path: Path, root: Path) -> list[str]:
+    """What a scoped search may name to include ``path``: the file and its folders in ``root``."""
+    return [*(str(parent) for parent in path.parents if parent.is_relative_to(root)), str(path)]
+
+
 class LexicalIndex:
     """A tantivy index in ``directory`` (or in memory when None)."""
 
@@ -103,28 +136,20 @@ class LexicalIndex:
         else:
             directory.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
-        self._analyzer = _analyzer()
-        self._index.register_tokenizer(_ANALYZER, self._analyzer)
+        self._analyzer = register_analyzer(self._index)
         self._heap = heap_bytes
         self._writer: tantivy.IndexWriter | None = None
 
     def _writing(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            try:
-                self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
-            except ValueError as error:
-                raise IndexBusy(
-                    "another qgpt-lsp process (or a second index on the same cache dir) "
-                    "is writing this index; try again when it is done"
-                ) from error
+            self._writer = open_writer(self._index, self._heap)
         return self._writer
 
     def replace_file(self, path: Path, chunks: Sequence[Chunk], root: Path) -> None:
         """Drop ``path``'s chunks and add ``chunks`` (visible after :meth:`commit`)."""
         writer = self._writing()
         writer.delete_documents_by_term("path", str(path))
-        scopes = [str(parent) for parent in path.parents if parent.is_relative_to(root)]
-        scopes.append(str(path))
+        scopes = scopes_of(path, root)
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
         file_words = expand_identifiers(relative)
         for chunk in chunks:
@@ -177,7 +202,7 @@ class LexicalIndex:
             per_field = [
                 tantivy.Query.boost_query(
                     self._index.parse_query(term, [name]),
-                    boost * weight * _rescale(own, shared, name, term),
+                    boost * weight * rescale(own, shared, name, term),
                 )
                 for name, boost in FIELD_BOOSTS.items()
             ]
@@ -210,7 +235,7 @@ class LexicalIndex:
         return [(str(searcher.doc(address)["id"][0]), float(score)) for score, address in hits]
 
 
-def _rescale(own: TermStats | None, shared: TermStats | None, field_name: str, term: str) -> float:
+def rescale(own: TermStats | None, shared: TermStats | None, field_name: str, term: str) -> float:
     """The factor that turns this index's idf of ``term`` into the shared one."""
     if own is None or shared is None:
         return 1.0

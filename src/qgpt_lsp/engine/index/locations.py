@@ -15,7 +15,7 @@ from ...errors import PathOutsideWorkspace
 __all__ = ["SCHEMA_VERSION", "default_cache_dir", "resolve_inside", "store_directory"]
 
 #: Bump when the chunking or the tantivy schema changes: old stores are then ignored.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 
 def default_cache_dir() -> Path:

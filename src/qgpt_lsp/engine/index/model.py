@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -44,3 +45,10 @@ class Boost:
     path: Path | None = None
     start_line: int | None = None
     end_line: int | None = None
+
+
+@lru_cache(maxsize=65_536)
+def stored_path(text: str) -> Path:
+    """The Path of a file path kept as text in an index (one object per path: searches
+    make thousands of them, and dict lookups by an identical object are fast)."""
+    return Path(text)

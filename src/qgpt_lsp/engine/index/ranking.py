@@ -1,9 +1,8 @@
-"""Re-rank hits for what the user looks at, and merge hits that overlap into one span."""
+"""Re-rank hits for what the user looks at: priors, the caller's boost, one slot per code."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Boost, Chunk, ScoredChunk
@@ -14,12 +13,10 @@ __all__ = [
     "SAME_FILE",
     "SELECTION",
     "TEST_CODE",
-    "MergedHit",
     "apply_boost",
     "apply_priors",
     "diversify",
     "is_test_path",
-    "merge_overlaps",
 ]
 
 #: Score multipliers: a chunk in the current file, one overlapping the selection (on top
@@ -90,78 +87,11 @@ def diversify(hits: list[ScoredChunk]) -> list[ScoredChunk]:
         if key is not None:
             seen.add(key)
     kept: list[ScoredChunk] = []
+    spans: dict[Path, list[tuple[int, int]]] = {}  # lines kept so far, per file
     for hit in sorted(rescored, key=lambda h: -h.score):
-        if not any(_contains(k.chunk, hit.chunk) for k in kept):
+        first, last = hit.chunk.start_line, hit.chunk.end_line
+        mine = spans.setdefault(hit.chunk.path, [])
+        if not any(start <= first and last <= end for start, end in mine):
             kept.append(hit)
+            mine.append((first, last))
     return kept
-
-
-def _contains(outer: Chunk, inner: Chunk) -> bool:
-    return (
-        outer.path == inner.path
-        and outer.start_line <= inner.start_line
-        and inner.end_line <= outer.end_line
-    )
-
-
-@dataclass(frozen=True)
-class MergedHit:
-    """One span of a file made of one or more overlapping chunks; ``chunks[0]`` scored best."""
-
-    chunks: tuple[Chunk, ...]
-    score: float
-    start_line: int
-    end_line: int
-    start_offset: int
-    end_offset: int
-    text: str
-
-    @property
-    def path(self) -> Path:
-        return self.chunks[0].path
-
-
-def merge_overlaps(hits: list[ScoredChunk]) -> list[MergedHit]:
-    """Hits with overlapping lines in the same file become one hit (best score kept), best first.
-
-    Chunks cover whole lines, so the merged text is the union of their lines.
-    """
-    merged: list[MergedHit] = []
-    ordered = sorted(hits, key=lambda h: (str(h.chunk.path), h.chunk.start_line, -h.score))
-    for hit in ordered:
-        last = merged[-1] if merged else None
-        if last is not None and _overlaps(last, hit.chunk):
-            merged[-1] = _join(last, hit)
-        else:
-            merged.append(_single(hit))
-    return sorted(merged, key=lambda m: -m.score)
-
-
-def _single(hit: ScoredChunk) -> MergedHit:
-    c = hit.chunk
-    return MergedHit(
-        (c,), hit.score, c.start_line, c.end_line, c.start_offset, c.end_offset, c.text
-    )
-
-
-def _overlaps(hit: MergedHit, chunk: Chunk) -> bool:
-    return hit.path == chunk.path and chunk.start_line <= hit.end_line
-
-
-def _join(hit: MergedHit, scored: ScoredChunk) -> MergedHit:
-    """``hit`` extended by a chunk that starts inside it (hits arrive sorted by start line)."""
-    chunk = scored.chunk
-    text = hit.text
-    if chunk.end_line > hit.end_line:
-        extra = chunk.text.split("\n")
-        text += "\n" + "\n".join(extra[len(extra) - (chunk.end_line - hit.end_line) :])
-    chunks = (*hit.chunks, chunk) if hit.score >= scored.score else (chunk, *hit.chunks)
-    return MergedHit(
-        chunks,
-        max(hit.score, scored.score),
-        hit.start_line,
-        max(hit.end_line, chunk.end_line),
-        hit.start_offset,
-        max(hit.end_offset, chunk.end_offset),
-        text,
-    )

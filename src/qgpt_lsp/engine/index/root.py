@@ -1,4 +1,4 @@
-"""The index of one workspace root: its ignore rules, its SQLite store and its tantivy index."""
+"""The index of one workspace root: its ignore rules, SQLite store and tantivy indexes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .chunking import chunk_file
 from .ignore import IgnoreRules
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, scopes_of
 from .model import Chunk
+from .regions import RegionIndex
 from .settings import IndexSettings, IndexSummary
 from .sources import Source, read_source
 from .store import ChunkStore, FileRecord
@@ -31,14 +32,17 @@ class RootIndex:
         self.ignore = IgnoreRules(root)
         self.store = ChunkStore(directory / "index.sqlite3")
         self.lexical = LexicalIndex(directory / "tantivy", settings.writer_heap_bytes)
+        self.regions = RegionIndex(directory / "regions", settings.writer_heap_bytes // 2)
 
     def close(self) -> None:
         self.lexical.close()
+        self.regions.close()
         self.store.close()
 
     def reload(self) -> None:
         """See what another process wrote (the store reads SQLite afresh anyway)."""
         self.lexical.reload()
+        self.regions.reload()
 
     def scan(self, top: Path | None = None, skip: Iterable[Path] = ()) -> tuple[list[Path], int]:
         """Files under ``top`` to index, and how many entries ignore rules excluded.
@@ -115,7 +119,8 @@ class RootIndex:
         chunks = self._chunks(source) if source.text is not None else []
         record = FileRecord(source.path, source.size, source.mtime_ns, source.hash, source.skipped)
         self.lexical.replace_file(source.path, chunks, self.root)  # first: it may raise IndexBusy
-        self.store.put_file(record, chunks)
+        self.regions.replace_file(source.path, source.text, scopes_of(source.path, self.root))
+        self.store.put_file(record, chunks, source.text)
         return chunks
 
     def _chunks(self, source: Source) -> list[Chunk]:
@@ -134,9 +139,11 @@ class RootIndex:
             doomed.update(self.store.paths_under(path))
         for path in doomed:
             self.lexical.delete_file(path)
+            self.regions.delete_file(path)
         self.store.delete_files(doomed)
         return len(doomed)
 
     def commit(self) -> None:
         self.store.commit()
         self.lexical.commit()
+        self.regions.commit()

@@ -31,6 +31,11 @@ class IndexSettings:
     Off: with the semantic stage they raised recall@5 on bench/retrieval's
     development sets, without it they lowered it (0.77 -> 0.67 on one set)."""
 
+    region_weight: float = 0.6
+    """How much the best 40-line window around a definition adds to its score (see
+    :mod:`.regions`); 0 switches the window index's opinion off. Chosen on
+    bench/retrieval's development sets."""
+
     writer_heap_bytes: int = 64_000_000
     """Memory the tantivy writer may buffer before it flushes a segment."""
 

@@ -1,4 +1,5 @@
-"""The SQLite half of the index: every file seen (with why it was skipped) and every chunk.
+"""The SQLite half of the index: every file seen (with why it was skipped), the redacted
+text it was indexed from (what snippets are cut from), and every chunk.
 
 One connection, used from whichever thread the caller runs the index in
 (``check_same_thread=False``); :class:`~.workspace.WorkspaceIndex` serialises access.
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Chunk
+from .model import Chunk, stored_path
 
 __all__ = ["ChunkStore", "FileRecord"]
 
@@ -19,7 +20,7 @@ _SCHEMA = """
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, skipped TEXT
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, skipped TEXT, text TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, language TEXT, start_line INTEGER,
@@ -47,7 +48,7 @@ class FileRecord:
 
 def _row_chunk(row: sqlite3.Row) -> Chunk:
     values = tuple(row)
-    return Chunk(values[0], Path(values[1]), *values[2:])
+    return Chunk(values[0], stored_path(values[1]), *values[2:])
 
 
 class ChunkStore:
@@ -74,6 +75,18 @@ class ChunkStore:
         ).fetchone()
         return FileRecord(Path(row[0]), *row[1:]) if row else None
 
+    def version(self, path: Path) -> str | None:
+        """The content hash ``path`` was last indexed at (None if it has no text here)."""
+        row = self._db.execute(
+            "SELECT hash FROM files WHERE path = ? AND text IS NOT NULL", (str(path),)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def text(self, path: Path) -> str | None:
+        """The redacted text ``path`` was last indexed from (None if skipped or unknown)."""
+        row = self._db.execute("SELECT text FROM files WHERE path = ?", (str(path),)).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
     def paths_under(self, folder: Path) -> list[Path]:
         """Known files inside ``folder`` (none when it is a file)."""
         prefix = str(folder).rstrip("/") + "/"
@@ -96,12 +109,16 @@ class ChunkStore:
             (record.size, record.mtime_ns, str(record.path)),
         )
 
-    def put_file(self, record: FileRecord, chunks: Sequence[Chunk]) -> None:
-        """Record ``record`` and replace its chunks (not committed)."""
-        self._db.execute("DELETE FROM chunks WHERE path = ?", (str(record.path),))
+    def put_file(
+        self, record: FileRecord, chunks: Sequence[Chunk], text: str | None = None
+    ) -> None:
+        """Record ``record``, the redacted ``text`` it was indexed from, and replace its
+        chunks (not committed)."""
+        r = record
+        self._db.execute("DELETE FROM chunks WHERE path = ?", (str(r.path),))
         self._db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-            (str(record.path), record.size, record.mtime_ns, record.hash, record.skipped),
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            (str(r.path), r.size, r.mtime_ns, r.hash, r.skipped, text),
         )
         self._db.executemany(
             f"INSERT OR REPLACE INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

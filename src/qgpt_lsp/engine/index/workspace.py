@@ -15,14 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from ...backend import IndexStatus, ProgressCallback
+from .chunking import LineIndex
 from .ignore import IGNORE_FILES
 from .lexical import TermStats
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
 from .ranking import apply_boost, apply_priors, diversify
+from .regions import add_region_scores
 from .root import RootIndex, Tick
 from .semantic import SemanticRanker
 from .settings import IndexSettings, IndexSummary
+from .snippets import LineCache, Snippet, make_snippets
 from .sources import buffer_source, read_source
 
 __all__ = ["WorkspaceIndex"]
@@ -52,6 +55,7 @@ class WorkspaceIndex:
         self._lock = threading.RLock()
         self._building = threading.Lock()
         self._overlays: dict[Path, str] = {}
+        self._lines = LineCache()
         self._state = "ready" if self._counts()[0] else "idle"
         self._message = ""
 
@@ -223,9 +227,11 @@ class WorkspaceIndex:
         # the semantic stage, priors, boost and diversify re-rank these
         fetch = max(limit * 3 + 10, self.settings.semantic_pool)
         hits: list[ScoredChunk] = []
+        regions = []
         with self._lock:
             own = self._term_stats(query)
             shared = sum(own.values(), TermStats()) if own else None
+            by_window = self._region_stats(query)
             for root, part in self._parts.items():
                 mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
                 if scopes is not None and not mine:
@@ -233,10 +239,47 @@ class WorkspaceIndex:
                 found = part.lexical.search(query, mine, fetch, shared, own.get(root))
                 chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
+                if self.settings.region_weight > 0:
+                    regions += part.regions.search(query, mine, shared=by_window)
+        hits = add_region_scores(hits, regions, self.settings.region_weight)
         hits = self._semantic.rerank(query, hits, self.settings.semantic_weight)
         if boost is not None and boost.path is not None:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
         return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
+
+    def snippets(
+        self,
+        query: str,
+        paths: Iterable[Path | str] | None = None,
+        limit: int = 10,
+        boost: Boost | None = None,
+    ) -> list[Snippet]:
+        """What to read for ``query``: the :meth:`search` hits as snippets of about 40
+        lines each (see :mod:`.snippets`), best first."""
+        hits = self.search(query, paths, limit * 3 + 10, boost)
+        return make_snippets(hits, query, self._lines_of, limit=limit)
+
+    def _lines_of(self, path: Path) -> LineIndex | None:
+        """The lines ``path`` (an indexed chunk's) was indexed from: the redacted text in
+        the store, so snippets always agree with the chunks' lines."""
+        part = self._part_of(path)
+        if part is None:
+            return None
+        with self._lock:
+            version = part.store.version(path)
+        if version is None:
+            return None
+
+        def stored() -> str | None:
+            with self._lock:
+                return part.store.text(path)
+
+        return self._lines.get(path, version, stored)
+
+    def _part_of(self, path: Path) -> RootIndex | None:
+        """The innermost root holding ``path``, an already resolved absolute path."""
+        holders = [root for root in self.roots if path.is_relative_to(root)]
+        return self._parts[max(holders, key=lambda root: len(root.parts))] if holders else None
 
     def _term_stats(self, query: str) -> dict[Path, TermStats]:
         """Each root's statistics for ``query`` when there are several roots (one index
@@ -244,6 +287,12 @@ class WorkspaceIndex:
         if len(self._parts) < 2:
             return {}
         return {root: part.lexical.term_stats(query) for root, part in self._parts.items()}
+
+    def _region_stats(self, query: str) -> TermStats | None:
+        """The window statistics of every root together (None for one root, or no regions)."""
+        if len(self._parts) < 2 or self.settings.region_weight <= 0:
+            return None
+        return sum((part.regions.term_stats(query) for part in self._parts.values()), TermStats())
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
