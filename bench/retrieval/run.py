@@ -7,11 +7,13 @@ Everything goes to a temporary cache dir; results are printed to stdout.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TypeVar
@@ -95,8 +97,50 @@ def timed(action: Callable[[], T]) -> tuple[T, float]:
 
 
 def cpu_seconds() -> float:
+    """CPU time of this process (index workers not included: they are not our children)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def descendants_rss_mb() -> float:
+    """The resident memory of every process below this one (the index workers and the
+    process that starts them), from /proc (0 elsewhere)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError):
+            continue
+        pid = int(status.parent.name)
+        parents[pid] = int(fields.get("PPid", "0"))
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    below = {os.getpid()}
+    grew = True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in below} - below
+        below |= found
+        grew = bool(found)
+    return sum(rss[pid] for pid in below if pid != os.getpid()) / 1024
+
+
+@contextmanager
+def peak_of_workers() -> Iterator[list[float]]:
+    """Samples :func:`descendants_rss_mb` every 0.2 s; yields a list holding the peak."""
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.2):
+            peak[0] = max(peak[0], descendants_rss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        sampler.join()
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -107,9 +151,13 @@ def percentile(values: list[float], fraction: float) -> float:
 def speed_on_stdlib(cache: Path, queries: list[str]) -> tuple[WorkspaceIndex, dict[str, float]]:
     index = WorkspaceIndex([STDLIB], cache_dir=cache)
     cpu = cpu_seconds()
-    summary, cold = timed(index.build)
-    figures = {"cold_s": cold, "cold_cpu_s": cpu_seconds() - cpu}
-    print(f"cold index of {STDLIB}: {cold:.1f} s wall, {figures['cold_cpu_s']:.1f} s CPU")
+    with peak_of_workers() as workers:
+        summary, cold = timed(index.build)
+    figures = {"cold_s": cold, "cold_cpu_s": cpu_seconds() - cpu, "workers_mb": workers[0]}
+    print(
+        f"cold index of {STDLIB}: {cold:.1f} s wall, {figures['cold_cpu_s']:.1f} s CPU in "
+        f"this process; its index workers peaked at {workers[0]:.0f} MB together"
+    )
     print(f"  {summary.describe()}")
     _, figures["warm_s"] = timed(index.build)
     print(f"warm re-index (nothing changed): {figures['warm_s']:.2f} s")

@@ -27,9 +27,11 @@ from .terms import doc_text, expand_identifiers, expanded_terms, query_terms
 
 __all__ = [
     "FIELD_BOOSTS",
+    "Fields",
     "IndexBusy",
     "LexicalIndex",
     "TermStats",
+    "chunk_documents",
     "code_analyzer",
     "open_writer",
     "register_analyzer",
@@ -121,6 +123,22 @@ def chunk_fields(chunk: Chunk, file_words: str) -> dict[str, str]:
     }
 
 
+#: One tantivy document as plain data (field -> text or texts), so worker processes
+#: can prepare documents and the process owning the index write them.
+Fields = dict[str, str | list[str]]
+
+
+def chunk_documents(path: Path, chunks: Sequence[Chunk], root: Path) -> list[Fields]:
+    """The documents of ``path``'s chunks: id, path, scopes and the searchable fields."""
+    scopes = scopes_of(path, root)
+    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    file_words = expand_identifiers(relative)
+    return [
+        {"id": chunk.id, "path": str(path), "scope": scopes, **chunk_fields(chunk, file_words)}
+        for chunk in chunks
+    ]
+
+
 def scopes_of(path: Path, root: Path) -> list[str]:
     """What a scoped search may name to include ``path``: the file and its folders in ``root``."""
     return [*(str(parent) for parent in path.parents if parent.is_relative_to(root)), str(path)]
@@ -147,16 +165,14 @@ class LexicalIndex:
 
     def replace_file(self, path: Path, chunks: Sequence[Chunk], root: Path) -> None:
         """Drop ``path``'s chunks and add ``chunks`` (visible after :meth:`commit`)."""
+        self.write_file(path, chunk_documents(path, chunks, root))
+
+    def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
+        """Drop ``path``'s chunks and add ``documents`` (from :func:`chunk_documents`)."""
         writer = self._writing()
         writer.delete_documents_by_term("path", str(path))
-        scopes = scopes_of(path, root)
-        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-        file_words = expand_identifiers(relative)
-        for chunk in chunks:
-            document = tantivy.Document(id=chunk.id, path=str(path), scope=scopes)
-            for name, text in chunk_fields(chunk, file_words).items():
-                document.add_text(name, text)
-            writer.add_document(document)
+        for fields in documents:
+            writer.add_document(tantivy.Document(**fields))
 
     def delete_file(self, path: Path) -> None:
         self._writing().delete_documents_by_term("path", str(path))

@@ -13,17 +13,17 @@ bench/retrieval/README.md has the figures.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
 
-from .lexical import TermStats, open_writer, register_analyzer, rescale
+from .lexical import Fields, TermStats, open_writer, register_analyzer, rescale
 from .model import ScoredChunk, stored_path
 from .terms import expand_identifiers, query_terms
 
-__all__ = ["REGION_LINES", "Region", "RegionIndex", "add_region_scores"]
+__all__ = ["REGION_LINES", "Region", "RegionIndex", "add_region_scores", "region_documents"]
 
 REGION_LINES = 40
 #: How many windows a search looks at.
@@ -49,6 +49,22 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
+def region_documents(path: Path, text: str | None, scopes: list[str]) -> list[Fields]:
+    """The back-to-back windows of ``text`` (all-blank ones left out) as documents."""
+    if not text:
+        return []
+    lines = text.split("\n")
+    documents: list[Fields] = []
+    for start in range(0, len(lines), REGION_LINES):
+        end = min(len(lines), start + REGION_LINES) - 1
+        body = "\n".join(lines[start : end + 1])
+        if body.strip():
+            key = f"{start}:{end}:{path}"
+            body = expand_identifiers(body, compounds=False)
+            documents.append({"key": key, "path": str(path), "scope": scopes, "body": body})
+    return documents
+
+
 class RegionIndex:
     """The windows of every file of one root, in ``directory`` (in memory when None)."""
 
@@ -65,20 +81,15 @@ class RegionIndex:
 
     def replace_file(self, path: Path, text: str | None, scopes: list[str]) -> None:
         """Drop ``path``'s windows and add those of ``text`` (visible after :meth:`commit`)."""
+        self.write_file(path, region_documents(path, text, scopes))
+
+    def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
+        """Drop ``path``'s windows and add ``documents`` (from :func:`region_documents`)."""
         if self._writer is None:
             self._writer = open_writer(self._index, self._heap)
         self._writer.delete_documents_by_term("path", str(path))
-        if not text:
-            return
-        lines = text.split("\n")
-        for start in range(0, len(lines), REGION_LINES):
-            end = min(len(lines), start + REGION_LINES) - 1
-            body = "\n".join(lines[start : end + 1])
-            if not body.strip():
-                continue
-            document = tantivy.Document(key=f"{start}:{end}:{path}", path=str(path), scope=scopes)
-            document.add_text("body", expand_identifiers(body, compounds=False))
-            self._writer.add_document(document)
+        for fields in documents:
+            self._writer.add_document(tantivy.Document(**fields))
 
     def delete_file(self, path: Path) -> None:
         if self._writer is None:

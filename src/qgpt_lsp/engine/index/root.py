@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .chunking import chunk_file
 from .ignore import IgnoreRules
-from .lexical import LexicalIndex, scopes_of
+from .lexical import LexicalIndex
 from .model import Chunk
+from .prepare import Job, Prepared, prepare_source
 from .regions import RegionIndex
 from .settings import IndexSettings, IndexSummary
-from .sources import Source, read_source
+from .sources import Source
 from .store import ChunkStore, FileRecord
 
 __all__ = ["RootIndex"]
@@ -33,10 +34,12 @@ class RootIndex:
         self.store = ChunkStore(directory / "index.sqlite3")
         self.lexical = LexicalIndex(directory / "tantivy", settings.writer_heap_bytes)
         self.regions = RegionIndex(directory / "regions", settings.writer_heap_bytes // 2)
+        self._committer = ThreadPoolExecutor(1, thread_name_prefix="qgpt-index-commit")
 
     def close(self) -> None:
         self.lexical.close()
         self.regions.close()
+        self._committer.shutdown()
         self.store.close()
 
     def reload(self) -> None:
@@ -66,42 +69,47 @@ class RootIndex:
             return True
         return path.is_symlink() and not path.resolve().is_relative_to(self.root)
 
-    def refresh(
+    def jobs(
         self,
         files: Iterable[Path],
         known: dict[Path, FileRecord],
         summary: IndexSummary,
         tick: Tick,
-    ) -> None:
-        """Index what changed among ``files``: size+mtime first, then the content hash."""
+    ) -> list[Job]:
+        """The files among ``files`` to read: new, or with another size or mtime than
+        ``known`` says (the others are counted as unchanged, and ticked)."""
+        jobs = []
         for path in files:
-            tick(path.name)
-            self._refresh(path, known.get(path), summary)
+            record = known.get(path)
+            try:
+                stat = path.stat()
+            except OSError:
+                tick(path.name)
+                summary.skipped["unreadable"] += 1
+                continue
+            if record and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                tick(path.name)
+                self._count(record.skipped, summary, unchanged=True)
+                continue
+            jobs.append(Job(path, stat, record.hash if record else None, _skipped(record)))
+        return jobs
+
+    def take(self, prepared: Prepared, summary: IndexSummary) -> None:
+        """Write one prepared file, or only its new size and mtime if its content is the same."""
+        source = prepared.source
+        if prepared.same:
+            self.store.touch_file(
+                FileRecord(source.path, source.size, source.mtime_ns, source.hash, source.skipped)
+            )
+            self._count(source.skipped, summary, unchanged=True)
+            return
+        self.write(prepared)
+        self._count(source.skipped, summary, unchanged=False)
 
     def stale(self, seen: set[Path], top: Path | None) -> list[Path]:
         """Known files under ``top`` (default: the root) that are not in ``seen``."""
         scope = top or self.root
         return [p for p in self.store.files() if p.is_relative_to(scope) and p not in seen]
-
-    def _refresh(self, path: Path, record: FileRecord | None, summary: IndexSummary) -> None:
-        try:
-            stat = path.stat()
-        except OSError:
-            summary.skipped["unreadable"] += 1
-            return
-        if record and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            self._count(record.skipped, summary, unchanged=True)
-            return
-        source = read_source(path, self.settings.max_file_size, stat)
-        same = record is not None and (record.hash, record.skipped) == (source.hash, source.skipped)
-        if same and source.hash:
-            self.store.touch_file(
-                FileRecord(path, source.size, source.mtime_ns, source.hash, source.skipped)
-            )
-            self._count(source.skipped, summary, unchanged=True)
-            return
-        self.index_source(source)
-        self._count(source.skipped, summary, unchanged=False)
 
     @staticmethod
     def _count(skipped: str | None, summary: IndexSummary, unchanged: bool) -> None:
@@ -114,22 +122,20 @@ class RootIndex:
 
     def index_source(self, source: Source) -> list[Chunk]:
         """Replace the chunks of ``source.path`` with those of ``source`` (not committed)."""
+        return self.write(prepare_source(source, self.settings, self.root))
+
+    def write(self, prepared: Prepared) -> list[Chunk]:
+        """Replace the file's chunks and windows with ``prepared``'s (not committed)."""
+        source = prepared.source
         if source.skipped:
             log.info("not indexing %s: %s", source.path, source.skipped)
-        chunks = self._chunks(source) if source.text is not None else []
+        if prepared.trouble:
+            log.warning("chunking %s by lines only: %s", source.path, prepared.trouble)
         record = FileRecord(source.path, source.size, source.mtime_ns, source.hash, source.skipped)
-        self.lexical.replace_file(source.path, chunks, self.root)  # first: it may raise IndexBusy
-        self.regions.replace_file(source.path, source.text, scopes_of(source.path, self.root))
-        self.store.put_file(record, chunks, source.text)
-        return chunks
-
-    def _chunks(self, source: Source) -> list[Chunk]:
-        assert source.text is not None
-        try:
-            return chunk_file(source.path, source.text, self.settings)
-        except (ValueError, RecursionError, UnicodeError) as error:
-            log.warning("chunking %s by lines only: %s", source.path, error)
-            return chunk_file(source.path, source.text, self.settings, code_aware=False)
+        self.lexical.write_file(source.path, prepared.chunk_documents)  # first: may raise IndexBusy
+        self.regions.write_file(source.path, prepared.region_documents)
+        self.store.put_file(record, prepared.chunks, source.text)
+        return prepared.chunks
 
     def remove(self, paths: Iterable[Path]) -> int:
         """Forget ``paths`` and every file under those that are folders (not committed)."""
@@ -144,6 +150,13 @@ class RootIndex:
         return len(doomed)
 
     def commit(self) -> None:
+        """Make everything written visible; the two tantivy indexes commit side by side
+        (a commit mostly waits for the disk)."""
         self.store.commit()
+        windows = self._committer.submit(self.regions.commit)
         self.lexical.commit()
-        self.regions.commit()
+        windows.result()
+
+
+def _skipped(record: FileRecord | None) -> str | None:
+    return record.skipped if record else None

@@ -154,28 +154,35 @@ class SemanticRanker:
         """Why the stage is off, or None (not loaded yet, or working)."""
         return self._failed
 
-    def rerank(self, query: str, hits: list[ScoredChunk], weight: float) -> list[ScoredChunk]:
-        """``hits`` scored ``score / best score + weight * cosine(query, chunk)``, best first.
+    def rerank(
+        self, query: str, hits: list[ScoredChunk], weight: float, pool: int = 50
+    ) -> list[ScoredChunk]:
+        """The ``pool`` best of ``hits`` scored ``score / best score + weight *
+        cosine(query, chunk)``, best first; the others follow, in their order.
 
         With ``weight <= 0``, no hits, or no embedder, ``hits`` come back unchanged.
         """
         if weight <= 0 or not hits:
             return hits
+        ranked = sorted(hits, key=lambda h: -h.score)
+        hits, rest = ranked[:pool], ranked[pool:]
         with self._lock:
             embedder = self._ready()
             if embedder is None:
-                return hits
+                return ranked
             try:
                 similarity = self._similarities(embedder, query, [h.chunk for h in hits])
             except Exception:  # never lose the lexical answer to the optional stage
                 log.exception("the semantic stage failed; ranking by words only")
-                return hits
+                return ranked
         best = max(h.score for h in hits) or 1.0
         rescored = [
             ScoredChunk(h.chunk, h.score / best + weight * float(s))
             for h, s in zip(hits, similarity, strict=True)
         ]
-        return sorted(rescored, key=lambda h: -h.score)
+        floor = min(h.score for h in rescored)
+        below = [ScoredChunk(h.chunk, min(h.score / best, floor)) for h in rest]
+        return sorted(rescored, key=lambda h: -h.score) + below
 
     def _ready(self) -> StaticEmbedder | None:
         if self._embedder is None and self._failed is None:

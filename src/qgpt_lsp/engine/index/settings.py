@@ -36,6 +36,10 @@ class IndexSettings:
     :mod:`.regions`); 0 switches the window index's opinion off. Chosen on
     bench/retrieval's development sets."""
 
+    index_workers: int = 0
+    """Processes that read and parse files during a build of many files (see
+    :mod:`.prepare`): 0 means one per core, at most 4; 1 means none."""
+
     writer_heap_bytes: int = 64_000_000
     """Memory the tantivy writer may buffer before it flushes a segment."""
 

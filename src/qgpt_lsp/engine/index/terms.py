@@ -85,8 +85,9 @@ def expand_identifiers(text: str, compounds: bool = True) -> str:
     known words are too (``makedirs`` -> ``make dirs``, ``list2cmdline`` -> ``list 2 cmd line``).
     """
     parts_of = _word_parts if compounds else _camel_parts
-    extra = [part for word in set(_ALNUM_WORD.findall(text)) for part in parts_of(word)]
-    return text + "\n" + " ".join(extra) if extra else text
+    words = dict.fromkeys(_ALNUM_WORD.findall(text))  # first-seen order: the same in any process
+    extra = " ".join(itertools.chain.from_iterable(map(parts_of, words)))
+    return text + "\n" + extra if extra else text
 
 
 @lru_cache(maxsize=262_144)

@@ -20,6 +20,7 @@ from .ignore import IGNORE_FILES
 from .lexical import TermStats
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
+from .prepare import Preparer
 from .ranking import apply_boost, apply_priors, diversify
 from .regions import add_region_scores
 from .root import RootIndex, Tick
@@ -159,14 +160,20 @@ class WorkspaceIndex:
     ) -> None:
         with self._lock:
             known = part.store.files()
-        for first in range(0, len(files), _BATCH):
-            with self._lock:  # searches and edits get in between batches
-                batch = files[first : first + _BATCH]
-                for path in batch:
-                    if path in self._overlays:  # an unsaved buffer wins over the disk
-                        tick(path.name)
-                fresh = [path for path in batch if path not in self._overlays]
-                part.refresh(fresh, known, summary, tick)
+            buffers = set(self._overlays)
+        for path in files:
+            if path in buffers:  # an unsaved buffer wins over the disk
+                tick(path.name)
+        jobs = part.jobs([p for p in files if p not in buffers], known, summary, tick)
+        with Preparer(len(jobs), self.settings) as preparer:
+            prepared = preparer.run(jobs, part.root)
+            for first in range(0, len(jobs), _BATCH):
+                with self._lock:  # searches and edits get in between batches
+                    for job in jobs[first : first + _BATCH]:
+                        ready = next(prepared)
+                        tick(job.path.name)
+                        if job.path not in self._overlays:  # opened in the editor meanwhile
+                            part.take(ready, summary)
         with self._lock:
             gone = part.stale({*files, *self._overlays}, top)
             summary.removed += part.remove(gone)
@@ -242,7 +249,9 @@ class WorkspaceIndex:
                 if self.settings.region_weight > 0:
                     regions += part.regions.search(query, mine, shared=by_window)
         hits = add_region_scores(hits, regions, self.settings.region_weight)
-        hits = self._semantic.rerank(query, hits, self.settings.semantic_weight)
+        hits = self._semantic.rerank(
+            query, hits, self.settings.semantic_weight, self.settings.semantic_pool
+        )
         if boost is not None and boost.path is not None:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
         return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
