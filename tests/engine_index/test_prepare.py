@@ -19,6 +19,7 @@ import qgpt_lsp.engine.index.prepare as preparing
 from qgpt_lsp.engine.index import IndexSettings, IndexSummary, WorkspaceIndex
 from qgpt_lsp.engine.index.lexical import Fields
 from qgpt_lsp.engine.index.prepare import Job, Prepared, Preparer, prepare
+from qgpt_lsp.engine.index_worker import beside_an_editor
 
 from .conftest import found_paths, git, write
 
@@ -304,6 +305,17 @@ def test_how_many_workers(
 ) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
     assert Preparer(files, settings).workers == workers
+
+
+@pytest.mark.parametrize(
+    ("cores", "given", "workers"),
+    [(2, 0, 1), (1, 0, 1), (None, 0, 1), (3, 0, 2), (16, 0, 4), (16, 3, 3), (2, 2, 2)],
+)
+def test_a_build_beside_an_editor_leaves_it_a_core(
+    cores: int | None, given: int, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert beside_an_editor(IndexSettings(index_workers=given)).index_workers == workers
 
 
 def test_without_workers_files_are_prepared_here(workspace: Path) -> None:

@@ -111,12 +111,21 @@ def _step_aside() -> None:
             os.nice(10)
 
 
+def beside_an_editor(settings: IndexSettings) -> IndexSettings:
+    """``settings`` with one core left to the editor and the language server: index
+    workers (when not set) one per core but one, at most 4; none on two cores."""
+    if settings.index_workers:
+        return settings
+    workers = max(1, min(4, (os.cpu_count() or 1) - 1))
+    return dataclasses.replace(settings, index_workers=workers)
+
+
 def main(argv: Sequence[str]) -> int:
     _step_aside()
     spec = json.loads(argv[0])
     index = WorkspaceIndex(
         roots=[Path(root) for root in spec["roots"]],
-        settings=IndexSettings(**spec["settings"]),
+        settings=beside_an_editor(IndexSettings(**spec["settings"])),
         cache_dir=Path(spec["cache_dir"]),
     )
     try:

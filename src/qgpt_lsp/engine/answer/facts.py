@@ -62,7 +62,13 @@ class CodeIndex(Protocol):
     """The part of the workspace index the facts need."""
 
     def search(
-        self, query: str, paths: list[Path] | None = None, limit: int = 10, boost: None = None
+        self,
+        query: str,
+        paths: list[Path] | None = None,
+        limit: int = 10,
+        boost: None = None,
+        *,
+        regions: bool = True,
     ) -> list[ScoredChunk]: ...
 
     def chunks_for_file(self, path: Path) -> list[Chunk]: ...
@@ -119,7 +125,7 @@ class FactFinder:
         tests: list[str] = []
         for name in names:
             pattern = re.compile(rf"\b{re.escape(name)}\b")
-            for hit in self._index.search(name, limit=30):
+            for hit in self._index.search(name, limit=30, regions=False):
                 place = self._usage_in(hit.chunk, pattern, primary)
                 if place is None:
                     continue

@@ -22,7 +22,7 @@ from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
 from .prepare import Preparer
 from .ranking import apply_boost, apply_priors, diversify
-from .regions import add_region_scores
+from .regions import Region, add_region_scores
 from .root import RootIndex, Tick
 from .semantic import SemanticRanker
 from .settings import IndexSettings, IndexSummary
@@ -224,21 +224,26 @@ class WorkspaceIndex:
         paths: Iterable[Path | str] | None = None,
         limit: int = 10,
         boost: Boost | None = None,
+        *,
+        regions: bool = True,
     ) -> list[ScoredChunk]:
         """The chunks that best match ``query``, best first; ``paths`` limits to files/folders.
 
         Folders in ``paths`` not indexed yet are indexed first; a path outside the roots
         raises PathOutsideWorkspace. ``boost`` ranks the current file and selection higher.
+        ``regions=False`` skips the windows' opinion (for lookups of exact identifiers,
+        where it costs time and adds nothing).
         """
         scopes = self.ensure_indexed(paths) if paths is not None else None
         # the semantic stage, priors, boost and diversify re-rank these
         fetch = max(limit * 3 + 10, self.settings.semantic_pool)
         hits: list[ScoredChunk] = []
-        regions = []
+        windows: list[Region] = []
         with self._lock:
             own = self._term_stats(query)
             shared = sum(own.values(), TermStats()) if own else None
-            by_window = self._region_stats(query)
+            regions = regions and self.settings.region_weight > 0
+            by_window = self._region_stats(query) if regions else None
             for root, part in self._parts.items():
                 mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
                 if scopes is not None and not mine:
@@ -246,9 +251,9 @@ class WorkspaceIndex:
                 found = part.lexical.search(query, mine, fetch, shared, own.get(root))
                 chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
-                if self.settings.region_weight > 0:
-                    regions += part.regions.search(query, mine, shared=by_window)
-        hits = add_region_scores(hits, regions, self.settings.region_weight)
+                if regions:
+                    windows += part.regions.search(query, mine, shared=by_window)
+        hits = add_region_scores(hits, windows, self.settings.region_weight)
         hits = self._semantic.rerank(
             query, hits, self.settings.semantic_weight, self.settings.semantic_pool
         )
@@ -298,8 +303,8 @@ class WorkspaceIndex:
         return {root: part.lexical.term_stats(query) for root, part in self._parts.items()}
 
     def _region_stats(self, query: str) -> TermStats | None:
-        """The window statistics of every root together (None for one root, or no regions)."""
-        if len(self._parts) < 2 or self.settings.region_weight <= 0:
+        """The window statistics of every root together (None for one root)."""
+        if len(self._parts) < 2:
             return None
         return sum((part.regions.term_stats(query) for part in self._parts.values()), TermStats())
 
