@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from pathlib import Path
 
 import pytest
 
-from qgpt_lsp.engine.index import Boost
+from qgpt_lsp.engine.index import Boost, IndexBusy, WorkspaceIndex
 from qgpt_lsp.engine.index.ranking import SAME_FILE, SELECTION
 from qgpt_lsp.engine.relevance import RelevanceFinder, SnippetRegistry
 from qgpt_lsp.errors import UnresolvableSnippet
@@ -156,3 +157,32 @@ def test_boost_ranks_the_current_file_and_selection_first(repo: Path, make_index
     assert "def second" in (boosted[0][0].location.text if boosted[0][0].location else "")
     factors = {best_chunk(item): score / plain[best_chunk(item)][1] for item, score in boosted}
     assert sorted(round(f, 6) for f in factors.values()) == [1.0, SAME_FILE, SAME_FILE * SELECTION]
+
+
+def test_a_search_that_must_index_first_waits_for_the_writer(
+    repo: Path, make_index, tmp_path: Path
+) -> None:
+    # another view of the same index builds it and keeps its writer (as the language
+    # server's build child does while it runs)
+    holder = WorkspaceIndex([repo], cache_dir=tmp_path / "cache")
+    holder.build()
+    index = make_index(repo)
+    new = write(repo, "late/okapi.py", "def okapi_stripes(zebra):\n    return zebra\n")
+    request = QGPTRelevanceInput(query="okapi stripes", paths=[str(new)])
+    try:
+        with pytest.raises(IndexBusy):
+            RelevanceFinder(index).find(request)
+        free = threading.Event()
+        waiting = RelevanceFinder(index, wait_for_writer=lambda: free.wait(10))
+        found: list[QGPTRelevanceOutput] = []
+        search = threading.Thread(target=lambda: found.append(waiting.find(request)))
+        search.start()
+        search.join(0.3)
+        assert search.is_alive() and not found  # waiting for the writer
+    finally:
+        holder.close()
+    free.set()
+    search.join(10)
+    [item] = found[0].relevant.iterable
+    assert item.path == str(new) and item.location is not None
+    assert "okapi_stripes" in item.location.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from .answering import Answering
 from .conversations import ConversationStore, ConversationSummary
 from .hints import suggest_hints
 from .index import WorkspaceIndex, default_cache_dir
-from .index_worker import build_in_child
+from .index_worker import ChildBuild, build_in_child
 from .people import LineRange, PeopleFinder, locate_fragment, ranges_in_conversation
 from .relevance import RelevanceFinder, SnippetRegistry
 from .reprompt import rewrite_query
@@ -49,6 +50,8 @@ from .streaming import StreamHub, refusal
 from .turns import StreamTurns
 
 _log = logging.getLogger(__name__)
+#: How long a search that must index a path first waits for a child build to end.
+WRITER_WAIT_SECONDS = 120.0
 
 
 class Engine:
@@ -67,7 +70,12 @@ class Engine:
             roots=self.roots, settings=self.settings.index, cache_dir=self.cache_dir
         )
         self.registry = SnippetRegistry(self.index)
-        self._relevance = RelevanceFinder(self.index, self.registry)
+        #: Set while no child process holds the index's writer.
+        self._writer_free = threading.Event()
+        self._writer_free.set()
+        self._relevance = RelevanceFinder(
+            self.index, self.registry, wait_for_writer=self._wait_for_writer
+        )
         self._resolver = SnippetResolver(self.index, self.registry, self.roots)
         self._answering = Answering(
             self.index, self._resolver.label, self.settings.max_answer_tokens
@@ -234,10 +242,18 @@ class Engine:
 
         self._child_building = True
         self._child_progress = "starting"
+        self._writer_free.clear()
         try:
-            child = await build_in_child(self.roots, self.settings.index, self.cache_dir, track)
+            return await self._after_child(
+                await build_in_child(self.roots, self.settings.index, self.cache_dir, track)
+            )
         finally:
             self._child_building = False
+            self._writer_free.set()
+
+    async def _after_child(self, child: ChildBuild) -> bool:
+        """See what the child built, and apply the changes that came meanwhile."""
+        self._child_building = False
         if child.built:
             await asyncio.to_thread(self.index.reload, child.detail)
             _log.info("index (child process): %s", child.detail)
@@ -252,6 +268,10 @@ class Engine:
             else:
                 await self.update_document(path, text)
         return child.built
+
+    def _wait_for_writer(self) -> bool:
+        """Block (in a worker thread) until no child build holds the index's writer."""
+        return self._writer_free.wait(WRITER_WAIT_SECONDS)
 
     async def update_document(self, path: Path, text: str | None = None) -> None:
         if self._child_building:  # the child holds the index's writer: apply it after

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import errors
@@ -34,6 +34,7 @@ from ..wire import (
     new_id,
 )
 from .index.fragments import score_texts
+from .index.lexical import IndexBusy
 from .index.model import Boost, Chunk
 from .index.snippets import Snippet
 from .index.workspace import WorkspaceIndex
@@ -122,9 +123,16 @@ class RelevanceFinder:
     """Answers a :class:`QGPTRelevanceInput` from the workspace index."""
 
     def __init__(
-        self, index: WorkspaceIndex, registry: SnippetRegistry | None = None, limit: int = 10
+        self,
+        index: WorkspaceIndex,
+        registry: SnippetRegistry | None = None,
+        limit: int = 10,
+        wait_for_writer: Callable[[], bool] | None = None,
     ) -> None:
+        """``wait_for_writer``: when a path must be indexed first and another process
+        holds the index's writer, called to wait until it is free (True: try again)."""
         self.index = index
+        self.wait_for_writer = wait_for_writer
         self.registry = registry if registry is not None else SnippetRegistry(index)
         if self.registry.index is None:
             self.registry.index = index
@@ -157,8 +165,14 @@ class RelevanceFinder:
     def _search(
         self, query: str, paths: Sequence[str] | None, boost: Boost | None, limit: int
     ) -> list[ScoredSeed]:
+        try:
+            snippets = self.index.snippets(query, paths=paths, limit=limit, boost=boost)
+        except IndexBusy:
+            if self.wait_for_writer is None or not self.wait_for_writer():
+                raise
+            snippets = self.index.snippets(query, paths=paths, limit=limit, boost=boost)
         found = []
-        for snippet in self.index.snippets(query, paths=paths, limit=limit, boost=boost):
+        for snippet in snippets:
             item = _snippet_item(snippet)
             self.registry.put(item, snippet.chunks[0])
             found.append((item, snippet.score))
