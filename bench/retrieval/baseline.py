@@ -15,8 +15,8 @@ from pathlib import Path
 import tantivy
 
 from qgpt_lsp.engine.index.ignore import IgnoreRules
-from qgpt_lsp.engine.index.lexical import code_analyzer
 from qgpt_lsp.engine.index.sources import read_source
+from qgpt_lsp.engine.index.tantivy_files import code_analyzer
 from qgpt_lsp.engine.index.terms import expand_identifiers, query_terms
 
 WINDOW = 40

@@ -17,8 +17,8 @@ import pytest
 
 import qgpt_lsp.engine.index.prepare as preparing
 from qgpt_lsp.engine.index import IndexSettings, IndexSummary, WorkspaceIndex
-from qgpt_lsp.engine.index.lexical import Fields
 from qgpt_lsp.engine.index.prepare import Job, Prepared, Preparer, prepare
+from qgpt_lsp.engine.index.tantivy_files import Fields
 from qgpt_lsp.engine.index_worker import beside_an_editor
 
 from .conftest import found_paths, git, write

@@ -34,9 +34,9 @@ from ..wire import (
     new_id,
 )
 from .index.fragments import score_texts
-from .index.lexical import IndexBusy
 from .index.model import Boost, Chunk
 from .index.snippets import Snippet
+from .index.tantivy_files import IndexBusy
 from .index.workspace import WorkspaceIndex
 
 __all__ = ["RelevanceFinder", "ScoredSeed", "SnippetRegistry", "item_for_chunk"]

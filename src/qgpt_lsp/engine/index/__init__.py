@@ -10,12 +10,12 @@ See ``docs/architecture.md`` ("Engine index API") for the contract::
 
 from __future__ import annotations
 
-from .lexical import IndexBusy
 from .locations import default_cache_dir
 from .model import Boost, Chunk, ScoredChunk
 from .secrets import is_secret_path, redact
 from .settings import IndexSettings, IndexSummary
 from .snippets import Snippet
+from .tantivy_files import IndexBusy
 from .workspace import WorkspaceIndex
 
 __all__ = [

@@ -14,28 +14,21 @@ not compare. :meth:`LexicalIndex.term_stats` and the ``shared`` argument of
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
 
-from ...errors import QGPTError
 from .model import Chunk
+from .tantivy_files import ANALYZER, Fields, FileDocuments, IndexBusy, TermStats, rescale
 from .terms import doc_text, expand_identifiers, expanded_terms, query_terms
 
 __all__ = [
     "FIELD_BOOSTS",
-    "Fields",
     "IndexBusy",
     "LexicalIndex",
     "TermStats",
     "chunk_documents",
-    "code_analyzer",
-    "open_writer",
-    "register_analyzer",
-    "rescale",
     "scopes_of",
 ]
 
@@ -44,33 +37,6 @@ __all__ = [
 #: both in a name and in the body is not counted twice. Chosen with bench/retrieval.
 FIELD_BOOSTS = {"symbol": 2.0, "file": 1.0, "signature": 1.0, "doc": 1.0, "body": 1.0}
 TIE_BREAKER = 0.0
-_ANALYZER = "code"
-
-
-class IndexBusy(QGPTError):
-    """Another process is writing this index right now."""
-
-
-@dataclass(frozen=True)
-class TermStats:
-    """How many documents an index holds, and how many contain each (field, query term)."""
-
-    documents: int = 0
-    containing: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def __add__(self, other: TermStats) -> TermStats:
-        """The statistics of two indexes together."""
-        merged = dict(self.containing)
-        for key, count in other.containing.items():
-            merged[key] = merged.get(key, 0) + count
-        return TermStats(self.documents + other.documents, merged)
-
-    def idf(self, field_name: str, term: str) -> float | None:
-        """BM25's inverse document frequency (tantivy's formula); None if never seen."""
-        count = self.containing.get((field_name, term), 0)
-        if count <= 0 or self.documents <= 0:
-            return None
-        return math.log(1 + (self.documents - count + 0.5) / (count + 0.5))
 
 
 def _schema() -> tantivy.Schema:
@@ -79,36 +45,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("path", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("scope", tokenizer_name="raw", index_option="basic")
     for name in FIELD_BOOSTS:
-        builder.add_text_field(name, tokenizer_name=_ANALYZER)
+        builder.add_text_field(name, tokenizer_name=ANALYZER)
     return builder.build()
-
-
-def code_analyzer() -> tantivy.TextAnalyzer:
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
-
-
-def register_analyzer(index: tantivy.Index) -> tantivy.TextAnalyzer:
-    """Register the ``code`` analyzer (lowercase, English stems) on ``index``; returns it."""
-    analyzer = code_analyzer()
-    index.register_tokenizer(_ANALYZER, analyzer)
-    return analyzer
-
-
-def open_writer(index: tantivy.Index, heap_bytes: int) -> tantivy.IndexWriter:
-    """``index``'s single writer (raises :class:`IndexBusy` if another one holds the lock)."""
-    try:
-        return index.writer(heap_size=heap_bytes, num_threads=1)
-    except ValueError as error:
-        raise IndexBusy(
-            "another qgpt-lsp process (or a second index on the same cache dir) "
-            "is writing this index; try again when it is done"
-        ) from error
 
 
 def chunk_fields(chunk: Chunk, file_words: str) -> dict[str, str]:
@@ -121,11 +59,6 @@ def chunk_fields(chunk: Chunk, file_words: str) -> dict[str, str]:
         "doc": doc_text(chunk.text),
         "body": expand_identifiers(chunk.text),
     }
-
-
-#: One tantivy document as plain data (field -> text or texts), so worker processes
-#: can prepare documents and the process owning the index write them.
-Fields = dict[str, str | list[str]]
 
 
 def chunk_documents(path: Path, chunks: Sequence[Chunk], root: Path) -> list[Fields]:
@@ -144,66 +77,19 @@ def scopes_of(path: Path, root: Path) -> list[str]:
     return [*(str(parent) for parent in path.parents if parent.is_relative_to(root)), str(path)]
 
 
-class LexicalIndex:
-    """A tantivy index in ``directory`` (or in memory when None)."""
+class LexicalIndex(FileDocuments):
+    """The chunks' tantivy index in ``directory`` (or in memory when None)."""
 
     def __init__(self, directory: Path | None, heap_bytes: int = 64_000_000) -> None:
-        self._schema = _schema()
-        if directory is None:
-            self._index = tantivy.Index(self._schema)
-        else:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
-        self._analyzer = register_analyzer(self._index)
-        self._heap = heap_bytes
-        self._writer: tantivy.IndexWriter | None = None
-
-    def _writing(self) -> tantivy.IndexWriter:
-        if self._writer is None:
-            self._writer = open_writer(self._index, self._heap)
-        return self._writer
+        super().__init__(_schema(), directory, heap_bytes)
 
     def replace_file(self, path: Path, chunks: Sequence[Chunk], root: Path) -> None:
         """Drop ``path``'s chunks and add ``chunks`` (visible after :meth:`commit`)."""
         self.write_file(path, chunk_documents(path, chunks, root))
 
-    def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
-        """Drop ``path``'s chunks and add ``documents`` (from :func:`chunk_documents`)."""
-        writer = self._writing()
-        writer.delete_documents_by_term("path", str(path))
-        for fields in documents:
-            writer.add_document(tantivy.Document(**fields))
-
-    def delete_file(self, path: Path) -> None:
-        self._writing().delete_documents_by_term("path", str(path))
-
-    def commit(self) -> None:
-        """Make pending changes searchable (the writer stays open; merges run in background)."""
-        if self._writer is None:
-            return
-        self._writer.commit()
-        self._index.reload()
-
-    def reload(self) -> None:
-        """See what another process committed to this index since it was opened."""
-        self._index.reload()
-
-    def close(self) -> None:
-        """Finish background merges and let go of the writer lock."""
-        if self._writer is not None:
-            self._writer.wait_merging_threads()
-            self._writer = None
-
     def term_stats(self, query: str) -> TermStats:
         """Document counts for ``query``'s terms in this index (see :class:`TermStats`)."""
-        searcher = self._index.searcher()
-        containing = {}
-        for term, _ in expanded_terms(query):
-            tokens = self._analyzer.analyze(term)
-            if len(tokens) == 1:
-                for name in FIELD_BOOSTS:
-                    containing[(name, term)] = searcher.doc_freq(name, tokens[0])
-        return TermStats(searcher.num_docs, containing)
+        return self._term_stats((term for term, _ in expanded_terms(query)), FIELD_BOOSTS)
 
     def _query(self, query: str, shared: TermStats | None, own: TermStats | None) -> tantivy.Query:
         """Should-clauses, one per term: the max over fields of the term's boosted BM25.
@@ -249,11 +135,3 @@ class LexicalIndex:
         searcher = self._index.searcher()
         hits = searcher.search(parsed, limit).hits
         return [(str(searcher.doc(address)["id"][0]), float(score)) for score, address in hits]
-
-
-def rescale(own: TermStats | None, shared: TermStats | None, field_name: str, term: str) -> float:
-    """The factor that turns this index's idf of ``term`` into the shared one."""
-    if own is None or shared is None:
-        return 1.0
-    mine, everyone = own.idf(field_name, term), shared.idf(field_name, term)
-    return everyone / mine if mine and everyone else 1.0

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import chunk_file
-from .lexical import Fields, chunk_documents, scopes_of
+from .lexical import chunk_documents, scopes_of
 from .model import Chunk
 from .regions import region_documents
 from .settings import IndexSettings
 from .sources import Source, read_source
+from .tantivy_files import Fields
 
 __all__ = ["Job", "Prepared", "Preparer", "prepare", "prepare_source"]
 

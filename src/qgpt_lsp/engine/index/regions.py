@@ -13,14 +13,14 @@ bench/retrieval/README.md has the figures.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
 
-from .lexical import Fields, TermStats, open_writer, register_analyzer, rescale
 from .model import ScoredChunk, stored_path
+from .tantivy_files import ANALYZER, Fields, FileDocuments, TermStats, rescale
 from .terms import expand_identifiers, query_terms
 
 __all__ = ["REGION_LINES", "Region", "RegionIndex", "add_region_scores", "region_documents"]
@@ -45,7 +45,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("path", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("scope", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("body", tokenizer_name="code")
+    builder.add_text_field("body", tokenizer_name=ANALYZER)
     return builder.build()
 
 
@@ -65,59 +65,19 @@ def region_documents(path: Path, text: str | None, scopes: list[str]) -> list[Fi
     return documents
 
 
-class RegionIndex:
+class RegionIndex(FileDocuments):
     """The windows of every file of one root, in ``directory`` (in memory when None)."""
 
     def __init__(self, directory: Path | None, heap_bytes: int = 32_000_000) -> None:
-        self._schema = _schema()
-        if directory is None:
-            self._index = tantivy.Index(self._schema)
-        else:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
-        self._analyzer = register_analyzer(self._index)
-        self._heap = heap_bytes
-        self._writer: tantivy.IndexWriter | None = None
+        super().__init__(_schema(), directory, heap_bytes)
 
     def replace_file(self, path: Path, text: str | None, scopes: list[str]) -> None:
         """Drop ``path``'s windows and add those of ``text`` (visible after :meth:`commit`)."""
         self.write_file(path, region_documents(path, text, scopes))
 
-    def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
-        """Drop ``path``'s windows and add ``documents`` (from :func:`region_documents`)."""
-        if self._writer is None:
-            self._writer = open_writer(self._index, self._heap)
-        self._writer.delete_documents_by_term("path", str(path))
-        for fields in documents:
-            self._writer.add_document(tantivy.Document(**fields))
-
-    def delete_file(self, path: Path) -> None:
-        if self._writer is None:
-            self._writer = open_writer(self._index, self._heap)
-        self._writer.delete_documents_by_term("path", str(path))
-
-    def commit(self) -> None:
-        if self._writer is not None:
-            self._writer.commit()
-            self._index.reload()
-
-    def reload(self) -> None:
-        self._index.reload()
-
-    def close(self) -> None:
-        if self._writer is not None:
-            self._writer.wait_merging_threads()
-            self._writer = None
-
     def term_stats(self, query: str) -> TermStats:
         """How many windows this index holds, and how many contain each query term."""
-        searcher = self._index.searcher()
-        containing = {}
-        for term in dict.fromkeys(query_terms(query)):
-            tokens = self._analyzer.analyze(term)
-            if len(tokens) == 1:
-                containing[("body", term)] = searcher.doc_freq("body", tokens[0])
-        return TermStats(searcher.num_docs, containing)
+        return self._term_stats(dict.fromkeys(query_terms(query)), ["body"])
 
     def search(
         self,

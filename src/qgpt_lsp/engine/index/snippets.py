@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chunking import LineIndex
-from .lexical import code_analyzer
 from .model import Chunk, ScoredChunk
+from .tantivy_files import code_analyzer
 from .terms import expand_identifiers, query_terms
 
 __all__ = ["SNIPPET_LINES", "LineCache", "Snippet", "make_snippets"]

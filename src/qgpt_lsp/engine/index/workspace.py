@@ -17,7 +17,6 @@ from pathlib import Path
 from ...backend import IndexStatus, ProgressCallback
 from .chunking import LineIndex
 from .ignore import IGNORE_FILES
-from .lexical import TermStats
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
 from .prepare import Preparer
@@ -28,6 +27,7 @@ from .semantic import SemanticRanker
 from .settings import IndexSettings, IndexSummary
 from .snippets import LineCache, Snippet, make_snippets
 from .sources import buffer_source, read_source
+from .tantivy_files import TermStats
 
 __all__ = ["WorkspaceIndex"]
 

@@ -1,0 +1,149 @@
+"""What the index's two tantivy indexes share: documents kept per file, one writer,
+the ``code`` analyzer, and the statistics that put several roots on one BM25 scale.
+
+:class:`FileDocuments` is a tantivy index whose documents each carry the ``path``
+of the file they came from (to replace or delete a file's documents together).
+Everything is synchronous: callers run it in a thread.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tantivy
+
+from ...errors import QGPTError
+
+__all__ = [
+    "ANALYZER",
+    "Fields",
+    "FileDocuments",
+    "IndexBusy",
+    "TermStats",
+    "code_analyzer",
+    "rescale",
+]
+
+#: The name the ``code`` analyzer is registered under (text fields use it).
+ANALYZER = "code"
+
+#: One tantivy document as plain data (field -> text or texts), so worker processes
+#: can prepare documents and the process owning the index write them.
+Fields = dict[str, str | list[str]]
+
+
+class IndexBusy(QGPTError):
+    """Another process is writing this index right now."""
+
+
+def code_analyzer() -> tantivy.TextAnalyzer:
+    """Words split on anything not alphanumeric, lowercased, English stems."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """How many documents an index holds, and how many contain each (field, query term)."""
+
+    documents: int = 0
+    containing: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def __add__(self, other: TermStats) -> TermStats:
+        """The statistics of two indexes together."""
+        merged = dict(self.containing)
+        for key, count in other.containing.items():
+            merged[key] = merged.get(key, 0) + count
+        return TermStats(self.documents + other.documents, merged)
+
+    def idf(self, field_name: str, term: str) -> float | None:
+        """BM25's inverse document frequency (tantivy's formula); None if never seen."""
+        count = self.containing.get((field_name, term), 0)
+        if count <= 0 or self.documents <= 0:
+            return None
+        return math.log(1 + (self.documents - count + 0.5) / (count + 0.5))
+
+
+def rescale(own: TermStats | None, shared: TermStats | None, field_name: str, term: str) -> float:
+    """The factor that turns this index's idf of ``term`` into the shared one."""
+    if own is None or shared is None:
+        return 1.0
+    mine, everyone = own.idf(field_name, term), shared.idf(field_name, term)
+    return everyone / mine if mine and everyone else 1.0
+
+
+class FileDocuments:
+    """A tantivy index of ``schema`` in ``directory`` (in memory when None); the schema
+    needs a raw ``path`` field. Its writer opens on the first change and stays open
+    (holding the index's lock) until :meth:`close`."""
+
+    def __init__(self, schema: tantivy.Schema, directory: Path | None, heap_bytes: int) -> None:
+        self._schema = schema
+        if directory is None:
+            self._index = tantivy.Index(schema)
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(schema, path=str(directory), reuse=True)
+        self._analyzer = code_analyzer()
+        self._index.register_tokenizer(ANALYZER, self._analyzer)
+        self._heap = heap_bytes
+        self._writer: tantivy.IndexWriter | None = None
+
+    def _writing(self) -> tantivy.IndexWriter:
+        """The writer (raises :class:`IndexBusy` if another one holds the lock)."""
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
+            except ValueError as error:
+                raise IndexBusy(
+                    "another qgpt-lsp process (or a second index on the same cache dir) "
+                    "is writing this index; try again when it is done"
+                ) from error
+        return self._writer
+
+    def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
+        """Drop ``path``'s documents and add ``documents`` (visible after :meth:`commit`)."""
+        writer = self._writing()
+        writer.delete_documents_by_term("path", str(path))
+        for fields in documents:
+            writer.add_document(tantivy.Document(**fields))
+
+    def delete_file(self, path: Path) -> None:
+        self._writing().delete_documents_by_term("path", str(path))
+
+    def commit(self) -> None:
+        """Make pending changes searchable (the writer stays open; merges run in background)."""
+        if self._writer is None:
+            return
+        self._writer.commit()
+        self._index.reload()
+
+    def reload(self) -> None:
+        """See what another process committed to this index since it was opened."""
+        self._index.reload()
+
+    def close(self) -> None:
+        """Finish background merges and let go of the writer lock."""
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    def _term_stats(self, terms: Iterable[str], fields: Iterable[str]) -> TermStats:
+        """Document counts for ``terms`` in each of ``fields`` (see :class:`TermStats`)."""
+        searcher = self._index.searcher()
+        names = list(fields)
+        containing = {}
+        for term in terms:
+            tokens = self._analyzer.analyze(term)
+            if len(tokens) == 1:
+                for name in names:
+                    containing[(name, term)] = searcher.doc_freq(name, tokens[0])
+        return TermStats(searcher.num_docs, containing)
