@@ -125,13 +125,7 @@ class LexicalIndex(FileDocuments):
         one's, if the caller has them already)."""
         if not query_terms(query) or limit <= 0:
             return []
-        parsed = self._query(query, shared, own)
-        scope_values = [str(scope) for scope in scopes]
-        if scope_values:
-            inside = tantivy.Query.term_set_query(self._schema, "scope", scope_values)
-            parsed = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, parsed), (tantivy.Occur.Must, inside)]
-            )
+        parsed = self._within(self._query(query, shared, own), scopes)
         searcher = self._index.searcher()
         hits = searcher.search(parsed, limit).hits
         return [(str(searcher.doc(address)["id"][0]), float(score)) for score, address in hits]

@@ -101,13 +101,7 @@ class RegionIndex(FileDocuments):
             )
             for term in terms
         ]
-        parsed = tantivy.Query.boolean_query(clauses)
-        inside = [str(scope) for scope in scopes]
-        if inside:
-            within = tantivy.Query.term_set_query(self._schema, "scope", inside)
-            parsed = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, parsed), (tantivy.Occur.Must, within)]
-            )
+        parsed = self._within(tantivy.Query.boolean_query(clauses), scopes)
         searcher = self._index.searcher()
         regions = []
         for score, address in searcher.search(parsed, limit).hits:

@@ -82,7 +82,7 @@ def rescale(own: TermStats | None, shared: TermStats | None, field_name: str, te
 
 class FileDocuments:
     """A tantivy index of ``schema`` in ``directory`` (in memory when None); the schema
-    needs a raw ``path`` field. Its writer opens on the first change and stays open
+    needs raw ``path`` and ``scope`` fields. Its writer opens on the first change and stays open
     (holding the index's lock) until :meth:`close`."""
 
     def __init__(self, schema: tantivy.Schema, directory: Path | None, heap_bytes: int) -> None:
@@ -135,6 +135,17 @@ class FileDocuments:
         if self._writer is not None:
             self._writer.wait_merging_threads()
             self._writer = None
+
+    def _within(self, query: tantivy.Query, scopes: Iterable[Path]) -> tantivy.Query:
+        """``query`` limited to documents of these files or folders (none: unlimited);
+        the schema's raw ``scope`` field holds each document's file and its folders."""
+        inside = [str(scope) for scope in scopes]
+        if not inside:
+            return query
+        limit = tantivy.Query.term_set_query(self._schema, "scope", inside)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, limit)]
+        )
 
     def _term_stats(self, terms: Iterable[str], fields: Iterable[str]) -> TermStats:
         """Document counts for ``terms`` in each of ``fields`` (see :class:`TermStats`)."""
