@@ -85,13 +85,16 @@ class RegionIndex(FileDocuments):
         scopes: Iterable[Path] = (),
         limit: int = REGION_POOL,
         shared: TermStats | None = None,
+        own: TermStats | None = None,
     ) -> list[Region]:
         """The best windows for ``query``, best first (``scopes``: only these files/folders;
-        ``shared``: the statistics of every region index searched with this one)."""
+        ``shared``: the statistics of every region index searched with this one; ``own``:
+        this one's, if the caller has them already)."""
         terms = list(dict.fromkeys(query_terms(query)))
         if not terms:
             return []
-        own = self.term_stats(query) if shared is not None else None
+        if shared is not None and own is None:
+            own = self.term_stats(query)
         clauses = [
             (
                 tantivy.Occur.Should,

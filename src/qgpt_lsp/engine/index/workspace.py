@@ -243,7 +243,8 @@ class WorkspaceIndex:
             own = self._term_stats(query)
             shared = sum(own.values(), TermStats()) if own else None
             regions = regions and self.settings.region_weight > 0
-            by_window = self._region_stats(query) if regions else None
+            own_windows = self._region_stats(query) if regions else {}
+            all_windows = sum(own_windows.values(), TermStats()) if own_windows else None
             for root, part in self._parts.items():
                 mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
                 if scopes is not None and not mine:
@@ -252,7 +253,9 @@ class WorkspaceIndex:
                 chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
                 hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
                 if regions:
-                    windows += part.regions.search(query, mine, shared=by_window)
+                    windows += part.regions.search(
+                        query, mine, shared=all_windows, own=own_windows.get(root)
+                    )
         hits = add_region_scores(hits, windows, self.settings.region_weight)
         hits = self._semantic.rerank(
             query, hits, self.settings.semantic_weight, self.settings.semantic_pool
@@ -302,11 +305,11 @@ class WorkspaceIndex:
             return {}
         return {root: part.lexical.term_stats(query) for root, part in self._parts.items()}
 
-    def _region_stats(self, query: str) -> TermStats | None:
-        """The window statistics of every root together (None for one root)."""
+    def _region_stats(self, query: str) -> dict[Path, TermStats]:
+        """Each root's window statistics for ``query`` (several roots only, as chunks)."""
         if len(self._parts) < 2:
-            return None
-        return sum((part.regions.term_stats(query) for part in self._parts.values()), TermStats())
+            return {}
+        return {root: part.regions.term_stats(query) for root, part in self._parts.items()}
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
