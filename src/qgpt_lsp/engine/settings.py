@@ -26,7 +26,8 @@ class EngineSettings:
     openai_model: str | None = None
     #: The API key; env ``OPENAI_API_KEY`` (local servers accept any).
     openai_api_key: str | None = None
-    #: A GGUF file for the in-process model (default: the packaged SmolLM2-135M).
+    #: A GGUF file for the in-process model; ``auto`` uses it only when set, and
+    #: ``local`` falls back to the packaged SmolLM2-135M.
     local_model_path: Path | None = None
     #: The model's context window in tokens (None: 8192 for openai, 2048 local).
     context_tokens: int | None = None

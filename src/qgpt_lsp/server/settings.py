@@ -46,7 +46,7 @@ class LocalSettings(_Section):
     """``qgpt.local``: the local GGUF model for the embedded engine."""
 
     model_path: str | None = Field(default=None, alias="modelPath")
-    """A GGUF file; unset means the packaged SmolLM2-135M-Instruct."""
+    """A GGUF file for the in-process model; unset, `local` takes the packaged SmolLM2-135M."""
 
 
 class IndexSection(_Section):

@@ -21,7 +21,8 @@ local function check_executable()
     end
   else
     vim.health.error(("server executable not found: %s"):format(cmd), {
-      "pip install qgpt-lsp (or set cmd in require('qgpt').setup{})",
+      "from your qgpt-lsp clone: uv tool install . --constraints requirements/runtime.txt"
+        .. " (or pipx install .), or set cmd in require('qgpt').setup{}",
     })
   end
 end

