@@ -51,7 +51,7 @@ MAX_TOKENS = 256
 #: Chunk vectors kept (256 half floats each: 20,000 is 10 MB).
 CACHE_SIZE = 20_000
 NEEDS = ("numpy", "safetensors", "tokenizers", PACKAGE)
-INSTALL_HINT = "install qgpt-lsp with the [semantic] extra"
+INSTALL_HINT = "install qgpt-lsp with its extra: qgpt-lsp[semantic]"
 
 
 class EmbeddingsUnavailable(Exception):
