@@ -14,11 +14,32 @@
     ├── InvalidPayload              a body or frame does not fit the wire models
     ├── StreamFailed                a /qgpt/stream request ended FAILED (errorMessage)
     │   └── StreamDropped           the socket closed while a request was in flight
+    ├── IndexBusy                   another process is writing the workspace index
+    ├── GitFailed                   a git command failed (git's own message)
     └── RequestRejected             the request itself is wrong (maps to HTTP 400/422)
         ├── PathOutsideWorkspace    a path outside the workspace roots
-        └── UnresolvableSnippet     a relevant item with neither a known id nor a fragment
+        ├── UnresolvableSnippet     a relevant item with neither a known id nor a fragment
+        ├── BodyTooLarge            an HTTP body over the served limit
+        └── EmbeddingsUnavailable   the opt-in semantic stage is asked for but not installed
 
 Every message is a short sentence a user can act on; ``str(error)`` is it.
+
+One map turns any exception into what each transport reports (:func:`http_status`
+for ``serve`` and FAILED stream frames, :func:`rpc_code` for the language server):
+
+==========================================  ======  ==========================
+error                                       HTTP    JSON-RPC (LSP)
+==========================================  ======  ==========================
+pydantic ``ValidationError``, InvalidPayload  422     -32602 InvalidParams
+BodyTooLarge                                413     -32602 InvalidParams
+RequestRejected (the rest)                  400     -32602 InvalidParams
+BackendStatusError                          its own -32603 InternalError
+StreamFailed                                its own -32603 InternalError
+IndexBusy                                   503     -32603 InternalError
+BackendTimeout                              504     -32603 InternalError
+TransportError (the rest)                   502     -32603 InternalError
+any other exception                         500     -32603 InternalError
+==========================================  ======  ==========================
 """
 
 from __future__ import annotations
@@ -26,9 +47,15 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 __all__ = [
+    "INTERNAL_ERROR",
+    "INVALID_PARAMS",
     "BackendStatusError",
     "BackendTimeout",
     "BackendUnreachable",
+    "BodyTooLarge",
+    "EmbeddingsUnavailable",
+    "GitFailed",
+    "IndexBusy",
     "InvalidPayload",
     "Overloaded",
     "PathOutsideWorkspace",
@@ -41,6 +68,8 @@ __all__ = [
     "TransportError",
     "Unauthorized",
     "UnresolvableSnippet",
+    "http_status",
+    "rpc_code",
     "summarize_validation_error",
 ]
 
@@ -129,6 +158,54 @@ class PathOutsideWorkspace(RequestRejected):
 
 class UnresolvableSnippet(RequestRejected):
     """A relevant item with neither a known id nor a fragment to answer from."""
+
+
+class BodyTooLarge(RequestRejected):
+    """An HTTP request body over the served limit."""
+
+
+class EmbeddingsUnavailable(RequestRejected):
+    """The semantic stage's embedding table or tokenizer cannot be loaded."""
+
+
+class IndexBusy(QGPTError):
+    """Another process is writing this index right now."""
+
+
+class GitFailed(QGPTError):
+    """A git command failed; the message is git's own."""
+
+
+#: JSON-RPC error codes (the LSP specification's): the request's params are wrong, or the
+#: server failed it.
+INVALID_PARAMS = -32602
+INTERNAL_ERROR = -32603
+
+
+def http_status(error: BaseException) -> int:
+    """The HTTP status ``error`` is reported with (``serve``, and FAILED stream frames)."""
+    if isinstance(error, ValidationError | InvalidPayload):
+        return 422
+    if isinstance(error, BodyTooLarge):
+        return 413
+    if isinstance(error, RequestRejected):
+        return 400
+    if isinstance(error, BackendStatusError | StreamFailed):
+        return error.status_code or 500
+    if isinstance(error, IndexBusy):
+        return 503
+    if isinstance(error, BackendTimeout):
+        return 504
+    if isinstance(error, TransportError):
+        return 502
+    return 500
+
+
+def rpc_code(error: BaseException) -> int:
+    """The JSON-RPC error code the language server answers ``error`` with."""
+    if isinstance(error, ValidationError | InvalidPayload | RequestRejected):
+        return INVALID_PARAMS
+    return INTERNAL_ERROR
 
 
 def summarize_validation_error(error: ValidationError, what: str) -> str:

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..backend import Backend
-from ..errors import InvalidPayload
+from ..errors import BodyTooLarge, InvalidPayload
 from ..wire import (
     QGPTHintsInput,
     QGPTPersonsRelatedInput,
@@ -29,7 +29,7 @@ from ..wire import (
     QGPTRepromptOutput,
     WireModel,
 )
-from .problems import Problem, problem_for
+from .problems import problem_for
 
 Call = Callable[[Backend, Any, Request], Awaitable[WireModel]]
 
@@ -45,10 +45,6 @@ class Endpoint:
     call: Call
     errors: tuple[int, ...]
     summary: str
-
-
-class BodyTooLarge(Exception):
-    """The request body is over the configured limit."""
 
 
 def transferables_flag(request: Request) -> bool:
@@ -114,13 +110,13 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refusing more than ``limit`` bytes before reading them all."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
+        raise BodyTooLarge(f"request body over {limit} bytes")
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise BodyTooLarge
+            raise BodyTooLarge(f"request body over {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -133,8 +129,6 @@ def endpoint_route(endpoint: Endpoint, backend: Backend, max_body_bytes: int) ->
             body = await read_body(request, max_body_bytes)
             payload = endpoint.input.from_wire(body)
             result = await endpoint.call(backend, payload, request)
-        except BodyTooLarge:
-            return Problem(413, f"request body over {max_body_bytes} bytes").response()
         except Exception as error:  # the feature boundary: one bad request never kills us
             return problem_for(error, endpoint.input.__name__).response()
         return Response(result.to_json(), media_type="application/json")

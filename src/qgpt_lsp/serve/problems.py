@@ -1,9 +1,8 @@
 """How an exception becomes an HTTP status and a short reason (one table, both transports).
 
-``RequestRejected`` (a path outside the workspace, an unknown snippet) -> 400,
-``InvalidPayload`` / a pydantic ``ValidationError`` -> 422, a backend status error keeps its
-status (401, 429, 500, 503), a transport error of a remote backend -> 502 or 504, and
-anything unexpected -> 500 with its traceback logged (never sent).
+The statuses come from :func:`qgpt_lsp.errors.http_status`, the one map every transport
+uses (its table is in the errors module's docstring); this adds the reason and
+``Retry-After``, and logs anything unexpected with its traceback (never sent).
 """
 
 from __future__ import annotations
@@ -35,24 +34,25 @@ class Problem:
 
 
 def problem_for(error: BaseException, what: str = "request") -> Problem:
-    """The status and reason for ``error``; unexpected errors are logged with a traceback."""
+    """The status (errors.http_status, the one map) and reason for ``error``.
+
+    Unexpected errors are logged with their traceback, which is never sent.
+    """
+    status = errors.http_status(error)
     if isinstance(error, ValidationError):
-        return Problem(422, errors.summarize_validation_error(error, what))
-    if isinstance(error, errors.InvalidPayload):
-        return Problem(422, str(error) or f"invalid {what}")
-    if isinstance(error, errors.RequestRejected):
-        return Problem(400, str(error) or f"rejected {what}")
+        return Problem(status, errors.summarize_validation_error(error, what))
     if isinstance(error, errors.RateLimited):
-        return Problem(429, str(error) or "rate limited", error.retry_after)
-    if isinstance(error, errors.BackendStatusError):
-        return Problem(error.status_code or 500, str(error) or "backend error")
-    if isinstance(error, errors.BackendTimeout):
-        return Problem(504, str(error) or "the backend did not answer in time")
-    if isinstance(error, errors.TransportError):
-        return Problem(502, str(error) or "the backend cannot be reached")
-    if isinstance(error, errors.StreamFailed):
-        return Problem(error.status_code or 500, str(error) or "the answer failed")
+        return Problem(status, str(error) or "rate limited", error.retry_after)
     if isinstance(error, errors.QGPTError):
-        return Problem(500, str(error) or "server error")
+        return Problem(status, str(error) or _DEFAULT_REASONS.get(status, f"failed {what}"))
     log.error("unexpected error in %s", what, exc_info=error)
     return Problem(500, f"internal error ({type(error).__name__}); see the server log")
+
+
+_DEFAULT_REASONS = {
+    400: "rejected request",
+    413: "request body too large",
+    422: "invalid request",
+    502: "the backend cannot be reached",
+    504: "the backend did not answer in time",
+}
