@@ -28,8 +28,8 @@ from pathlib import Path
 import httpx
 
 from qgpt_lsp.engine import Engine, EngineSettings
-from qgpt_lsp.engine.answer import packaged_model
-from qgpt_lsp.engine.answer.local import decode_threads, usable_cores
+from qgpt_lsp.engine.answerers import packaged_model
+from qgpt_lsp.engine.answerers.local import decode_threads, usable_cores
 from qgpt_lsp.wire import QGPTStreamInput
 
 ROOT = Path(__file__).resolve().parents[2] / "src" / "qgpt_lsp"

@@ -14,8 +14,8 @@ from lsprotocol import types
 from pygls.workspace import Workspace
 
 from qgpt_lsp.server import create_server
-from qgpt_lsp.server.code_actions import code_actions
-from qgpt_lsp.server.hover import hover
+from qgpt_lsp.server.features.code_actions import code_actions
+from qgpt_lsp.server.features.hover import hover
 
 
 def handler_times(text: str, samples: int) -> tuple[list[float], list[float]]:

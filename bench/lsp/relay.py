@@ -1,7 +1,7 @@
 """In-process relay benchmark: the server's cost per streamed delta.
 
 A scripted backend yields pre-built delta frames as fast as it can into
-:func:`qgpt_lsp.server.streaming.consume`, with a live :class:`AnswerRelay`
+:meth:`qgpt_lsp.server.ask.run.AnswerRun.stream`, with a live :class:`AnswerRelay`
 (work-done progress reports, ``qgpt/answerDelta`` notifications, the Markdown
 answer file) writing real JSON-RPC to a null sink. The same frames consumed
 without a relay give the baseline; the difference is the relay's overhead.
@@ -17,10 +17,9 @@ from pathlib import Path
 from lsprotocol import types
 
 from qgpt_lsp.server import create_server
-from qgpt_lsp.server.answer_document import AnswerDocument
-from qgpt_lsp.server.conversations import Conversation
-from qgpt_lsp.server.progress import AnswerRelay
-from qgpt_lsp.server.streaming import StreamRun, consume
+from qgpt_lsp.server.ask.plan import AskPlan
+from qgpt_lsp.server.ask.run import AnswerRun
+from qgpt_lsp.server.state.open_conversations import Conversation
 from qgpt_lsp.wire import (
     QGPTStreamEnum,
     QGPTStreamInput,
@@ -79,13 +78,13 @@ async def relay_overhead(count: int) -> tuple[float, float]:
     window = types.WindowClientCapabilities(work_done_progress=True)
     server.protocol.client_capabilities = types.ClientCapabilities(window=window)
     with tempfile.TemporaryDirectory() as cache:
-        relay = AnswerRelay(server, "bench", AnswerDocument(Path(cache), "bench"), token="bench")
-        relay.document.start("bench", "bench")
+        server.cache_dir = Path(cache)
+        run = AnswerRun(server, AskPlan(Conversation("bench"), "bench", "bench"))
+        run.relay.token = "bench"
+        run.document.start("bench", "bench")
         began = time.perf_counter()
-        status, _ = await consume(
-            ScriptedBackend(script), QGPTStreamInput(), StreamRun(relay), Conversation("bench")
-        )  # type: ignore[arg-type]
-        relay.end(status)
+        status, _ = await run.stream(ScriptedBackend(script), QGPTStreamInput())  # type: ignore[arg-type]
+        run.relay.end(status)
         elapsed = time.perf_counter() - began
     overhead = (elapsed - await _baseline(script)) / count
     return overhead * 1000, count / elapsed

@@ -4,17 +4,17 @@
 
 1. Latency: a real ``qgpt-lsp`` subprocess (stdio) on a generated workspace
    (a 5,000-line file plus enough files that indexing takes a while). While the
-   embedded index builds and an answer streams (``QGPT_LSP_STREAM_DELAY_MS``
-   keeps it streaming), the client times ``textDocument/codeAction`` and
+   embedded index builds and an answer streams (a slow OpenAI-compatible loopback
+   server, ``slow_model.py``, keeps it streaming), the client times ``textDocument/codeAction`` and
    ``textDocument/hover`` round trips on the 5,000-line file: p50 / p99; then
    idle, with hovers hopping to a new function each time (worst case: each one
    starts a background git lookup) and with hovers staying in one function.
 2. Relay overhead: in process, a scripted backend yields N delta frames as fast
-   as it can into :func:`qgpt_lsp.server.streaming.consume` with a live relay
+   as it can into :meth:`qgpt_lsp.server.ask.run.AnswerRun.stream` with a live relay
    (progress reports, ``qgpt/answerDelta``, the Markdown file) writing JSON-RPC
    to a null sink: microseconds per delta, and deltas per second.
 3. End to end: deltas per second from the embedded engine to the client over
-   stdio (no delay knob).
+   stdio (the grounded answer, as fast as it streams).
 4. In process: the hover and code action handlers alone on the same document.
 
 Round trips use a minimal raw JSON-RPC client (``rawclient.py``), so a client
@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules n
 from handlers import handler_times
 from rawclient import RawClient
 from relay import relay_overhead
+from slow_model import slow_model
 
 BIG_LINES = 5_000
 FILLER_FILES = 400
@@ -73,18 +74,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def server_env(cache: Path, delay_ms: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "QGPT_LSP_CACHE_DIR": str(cache),
-        "QGPT_LSP_PIECES_PORTS": "",
-        "QGPT_LSP_STREAM_DELAY_MS": str(delay_ms),
-    }
+def server_env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "QGPT_LSP_CACHE_DIR": str(cache), "QGPT_LSP_PIECES_PORTS": ""}
 
 
-async def start(root: Path, cache: Path, delay_ms: int) -> RawClient:
+def settings(model_url: str | None) -> dict[str, Any]:
+    """The grounded answer, or the ``openai`` answerer on ``model_url``."""
+    if model_url is None:
+        return {"backend": "embedded", "answerer": "grounded"}
+    openai = {"baseUrl": model_url, "model": "slow"}
+    return {"backend": "embedded", "answerer": "openai", "openai": openai}
+
+
+async def start(root: Path, cache: Path, model_url: str | None = None) -> RawClient:
     command = (sys.executable, "-m", "qgpt_lsp.cli.lsp", "--log-level", "WARNING")
-    client = await RawClient.start(*command, env=server_env(cache, delay_ms))
+    client = await RawClient.start(*command, env=server_env(cache))
     await client.request(
         "initialize",
         {
@@ -92,7 +96,7 @@ async def start(root: Path, cache: Path, delay_ms: int) -> RawClient:
             "rootUri": root.as_uri(),
             "capabilities": {},
             "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
-            "initializationOptions": {"qgpt": {"backend": "embedded", "answerer": "grounded"}},
+            "initializationOptions": {"qgpt": settings(model_url)},
         },
     )
     client.notify("initialized", {})
@@ -142,8 +146,8 @@ async def latency(root: Path, big: Path, samples: int) -> dict[str, Any]:
     """Three phases: index building; an answer streaming while files re-index; idle."""
     phases: dict[str, Any] = {}
     text = await asyncio.to_thread(big.read_text)
-    with tempfile.TemporaryDirectory() as cache:
-        client = await start(root, Path(cache), delay_ms=50)
+    with tempfile.TemporaryDirectory() as cache, slow_model(delay=0.05, words=200) as model:
+        client = await start(root, Path(cache), model)
         uri = big.as_uri()
         item = {"uri": uri, "languageId": "python", "version": 1, "text": text}
         client.notify("textDocument/didOpen", {"textDocument": item})
@@ -186,7 +190,7 @@ async def _true(value: bool) -> bool:
 
 async def end_to_end(root: Path) -> tuple[int, float]:
     with tempfile.TemporaryDirectory() as cache:
-        client = await start(root, Path(cache), delay_ms=0)
+        client = await start(root, Path(cache))
         uri = (root / "pkg" / "mod_1.py").as_uri()
         command = {
             "command": "qgpt.askFile",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from questions import Question
+from question_sets import Question
 
 Span = tuple[Path, int, int]
 Searcher = Callable[[str, str, int], list[Span]]  # (corpus, question, limit) -> spans

@@ -30,11 +30,7 @@ import httpx
 import rich
 import starlette
 from baseline import WindowIndex
-from blind2_questions import BLIND2
-from blind3_questions import BLIND3
-from final_questions import FINAL
-from fresh_questions import FRESH
-from questions import HELD_OUT, QUESTIONS
+from question_sets import ALL_SETS, load
 from recall import Searcher, Span, report
 
 from qgpt_lsp.engine.index import WorkspaceIndex
@@ -88,6 +84,15 @@ WORKSPACE_OF = {
     "tqdm": "blind3",
 }
 UPDATE_FILES = ["json/decoder.py", "shutil.py", "os.py", "argparse.py", "typing.py"]
+#: How the report titles each set of ``question_sets.ALL_SETS``.
+TITLES = {
+    "tuning": "tuning set (weights chosen on it)",
+    "held_out": "first held-out set (a development set since)",
+    "fresh": "fresh set (a development set since its first reading)",
+    "final": "first blind set (decided: both new stages opt-in)",
+    "blind2": "second blind set (read once; a development set since)",
+    "blind3": "third blind set (written before it was read, nothing chosen on it)",
+}
 
 
 def timed(action: Callable[[], T]) -> tuple[T, float]:
@@ -250,11 +255,11 @@ def searchers(
         return [(h.chunk.path, h.chunk.start_line, h.chunk.end_line) for h in hits]
 
     def no_regions(corpus: str, question: str, limit: int) -> list[Span]:
-        with with_settings(indexes[WORKSPACE_OF[corpus]], region_weight=0.0):
+        with with_settings(indexes[WORKSPACE_OF[corpus]], window_weight=0.0):
             return ours(corpus, question, limit)
 
     def neither(corpus: str, question: str, limit: int) -> list[Span]:
-        with with_settings(indexes[WORKSPACE_OF[corpus]], region_weight=0.0):
+        with with_settings(indexes[WORKSPACE_OF[corpus]], window_weight=0.0):
             return definitions(corpus, question, limit)
 
     def base(corpus: str, question: str, limit: int) -> list[Span]:
@@ -278,7 +283,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--recall-only", action="store_true", help="skip the Lib/ speed run")
     args = parser.parse_args()
-    queries = [question for _, question, _ in QUESTIONS]
+    sets = {name: load(name) for name in ALL_SETS}  # read first: a bad file fails at once
+    queries = [question for _, question, _ in sets["tuning"]]
     with tempfile.TemporaryDirectory(prefix="qgpt-bench-") as cache:
         indexes: dict[str, WorkspaceIndex] = {}
         if args.recall_only:
@@ -297,17 +303,8 @@ def main() -> int:
             if name == "stdlib":
                 print(f"baseline window index of Lib/: {seconds:.1f} s")
         every = searchers(indexes, baselines, plain)
-        report("tuning set (weights chosen on it)", QUESTIONS, CORPORA, every)
-        report("first held-out set (a development set since)", HELD_OUT, CORPORA, every)
-        report("fresh set (a development set since its first reading)", FRESH, CORPORA, every)
-        report("first blind set (decided: both new stages opt-in)", FINAL, CORPORA, every)
-        report("second blind set (read once; a development set since)", BLIND2, CORPORA, every)
-        report(
-            "third blind set (written before it was read, nothing chosen on it)",
-            BLIND3,
-            CORPORA,
-            every,
-        )
+        for name, questions in sets.items():
+            report(TITLES[name], questions, CORPORA, every)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process (all indexes above): {peak:.0f} MB")
     return 0

@@ -10,8 +10,8 @@ import tomllib
 
 import pytest
 
-from qgpt_lsp.server.configuration import section_of
-from qgpt_lsp.server.settings import parse_settings
+from qgpt_lsp.server.features.configuration import section_of
+from qgpt_lsp.server.state.editor_settings import parse_settings
 
 from .conftest import EDITORS
 

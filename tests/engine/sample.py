@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qgpt_lsp.wire import RelevantQGPTSeed, TextLocation
+
 from .gitrepo import GitRepo
 
 CACHE_V1 = '''"""A tiny LRU cache."""
@@ -51,6 +53,17 @@ def test_evict_oldest() -> None:
 
 #: 1-based lines of ``evict_oldest`` in CACHE_V2 (def .. return).
 EVICT_START, EVICT_END = 12, 17
+
+
+def evict_selection(root: Path) -> RelevantQGPTSeed:
+    """The lines of ``evict_oldest`` as an editor sends a selection: path and offsets."""
+    lines = CACHE_V2.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[: EVICT_START - 1])
+    end = start + sum(len(line) for line in lines[EVICT_START - 1 : EVICT_END])
+    return RelevantQGPTSeed(
+        path=str(root / "src/cache.py"),
+        location=TextLocation(start=start, end=end, text=CACHE_V2[start:end]),
+    )
 
 
 def build_sample(root: Path) -> GitRepo:

@@ -13,7 +13,7 @@ import pytest
 
 from qgpt_lsp import errors
 from qgpt_lsp.engine import Engine, EngineSettings
-from qgpt_lsp.engine.answer import (
+from qgpt_lsp.engine.answerers import (
     AnswerJob,
     ChatMessage,
     LocalAnswerer,
@@ -23,7 +23,7 @@ from qgpt_lsp.engine.answer import (
     packaged_model,
     probe_servers,
 )
-from qgpt_lsp.engine.hints import hint_key
+from qgpt_lsp.engine.answering.hints import hint_key
 from qgpt_lsp.wire import (
     QGPTQuestionInput,
     QGPTStreamEnum,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 
 import qgpt_lsp.engine as engine_package
@@ -10,9 +13,33 @@ from qgpt_lsp.engine import Engine
 
 
 def test_the_package_exports_exactly_its_api() -> None:
-    assert sorted(engine_package.__all__) == ["Engine", "EngineSettings", "describe_answerer"]
+    assert sorted(engine_package.__all__) == [
+        "Engine",
+        "EngineSettings",
+        "describe_answerer",
+        "line_offsets",
+    ]
     for name in engine_package.__all__:
         assert getattr(engine_package, name) is not None
+
+
+PACKAGES = sorted(
+    f"qgpt_lsp.engine.{found.name}"
+    for found in pkgutil.iter_modules(engine_package.__path__)
+    if found.ispkg
+)
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_engine_package_declares_what_it_exports(name: str) -> None:
+    package = importlib.import_module(name)
+    assert package.__all__, name
+    assert [n for n in package.__all__ if not hasattr(package, n)] == []
+
+
+def test_the_packages_are_grouped_by_job() -> None:
+    short = [name.rsplit(".", 1)[1] for name in PACKAGES]
+    assert short == ["answerers", "answering", "index", "people", "retrieval"]
 
 
 async def test_the_engine_is_an_indexed_backend(engine: Engine) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgpt_lsp.engine import Engine
-from qgpt_lsp.engine.conversations import ConversationStore
+from qgpt_lsp.engine.answering import ConversationDatabase
 from qgpt_lsp.wire import QGPTConversationMessageRoleEnum, QGPTStreamInput
 
 from .conftest import GROUNDED
@@ -17,14 +17,14 @@ ASSISTANT = QGPTConversationMessageRoleEnum.ASSISTANT
 
 def test_messages_survive_reopening_the_file(tmp_path: Path) -> None:
     path = tmp_path / "conversations.sqlite3"
-    store = ConversationStore(path)
+    store = ConversationDatabase(path)
     first = store.ensure(None)
     store.add(first, USER, "why is the cache slow?\nit takes seconds")
     store.add(first, ASSISTANT, "Because `evict_oldest` copies the keys.")
     second = store.ensure("c-2", "a second one")
     store.close()
 
-    reopened = ConversationStore(path)
+    reopened = ConversationDatabase(path)
     assert [(m.role, m.text) for m in reopened.messages(first)] == [
         (USER, "why is the cache slow?\nit takes seconds"),
         (ASSISTANT, "Because `evict_oldest` copies the keys."),

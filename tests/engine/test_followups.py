@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from qgpt_lsp.engine import Engine
-from qgpt_lsp.engine.answer import Snippet
-from qgpt_lsp.engine.hints import derive_hints
-from qgpt_lsp.engine.reprompt import standalone_query
+from qgpt_lsp.engine.answerers import CitedCode
+from qgpt_lsp.engine.answering.hints import derive_hints
+from qgpt_lsp.engine.answering.reprompt import standalone_query
 from qgpt_lsp.wire import (
     GroupedTimestamp,
     QGPTConversation,
@@ -72,8 +72,8 @@ def test_standalone_query(turns: list[tuple[str, str]], follow_up: str, expected
 
 
 def test_derived_hints_name_the_code() -> None:
-    snippet = Snippet("def evict_oldest(items):\n    pass\n", label="src/cache.py:12-13")
-    snippet = Snippet(snippet.text, path=None, label="src/cache.py:12-13")
+    snippet = CitedCode("def evict_oldest(items):\n    pass\n", label="src/cache.py:12-13")
+    snippet = CitedCode(snippet.text, path=None, label="src/cache.py:12-13")
     hints = derive_hints("what does evict_oldest do?", [snippet])
     assert hints[:3] == [
         "How is `evict_oldest` tested?",

@@ -7,8 +7,8 @@ from collections.abc import AsyncGenerator
 import pytest
 
 from qgpt_lsp.engine import Engine
-from qgpt_lsp.engine.answer import AnswerJob, Snippet
-from qgpt_lsp.engine.hints import hint_key, pick_hints, suggest_hints
+from qgpt_lsp.engine.answerers import AnswerJob, CitedCode
+from qgpt_lsp.engine.answering.hints import hint_key, pick_hints, suggest_hints
 from qgpt_lsp.wire import QGPTHintsInput, QGPTQuestionAnswer, QGPTRelevanceInput, RelevantQGPTSeeds
 
 
@@ -74,7 +74,7 @@ async def test_a_model_echoing_the_question_or_itself_is_filtered() -> None:
         "3. how is `evict_oldest` tested\u2009?\n"
         "4. Where is evict_oldest called from?\n"
     )
-    snippet = Snippet("def evict_oldest(items):\n    pass\n", label="src/cache.py:12-13")
+    snippet = CitedCode("def evict_oldest(items):\n    pass\n", label="src/cache.py:12-13")
     output = await suggest_hints(ScriptedModel(reply), query, "It drops a key.", [snippet])
     texts = [answer.text for answer in output.answers.iterable]
     _assert_fresh(query, texts)

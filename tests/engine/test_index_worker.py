@@ -63,7 +63,7 @@ async def test_a_busy_index_falls_back_to_building_here(
     cache = sample_repo.root / "src" / "cache.py"
     try:
         await engine.update_document(cache)  # this process now holds the index's writer
-        with caplog.at_level(logging.WARNING, logger="qgpt_lsp.engine.engine"):
+        with caplog.at_level(logging.WARNING, logger="qgpt_lsp.engine.index.building"):
             status = await engine.build_index()
         assert "another process is writing this index" in caplog.text
         assert status.state == "ready"

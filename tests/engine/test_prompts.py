@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from qgpt_lsp.engine import Engine, EngineSettings
-from qgpt_lsp.engine.answer import ChatMessage, Snippet, choose_answerer
-from qgpt_lsp.engine.answering import Answering
-from qgpt_lsp.engine.prompts import (
+from qgpt_lsp.engine.answerers import ChatMessage, CitedCode, choose_answerer
+from qgpt_lsp.engine.answering import AnswerJobs
+from qgpt_lsp.engine.answering.prompts import (
     CHARS_PER_TOKEN,
     build_messages,
     estimate_tokens,
@@ -46,9 +46,9 @@ def test_pipeline_choice(wire: dict[str, object] | None, name: str, detail: str)
     assert (choice.name, choice.detail) == (name, detail)
 
 
-def _snippet(label: str, lines: int, score: float) -> Snippet:
+def _snippet(label: str, lines: int, score: float) -> CitedCode:
     text = "\n".join(f"line {n:03d} of {label}" for n in range(1, lines + 1))
-    return Snippet(
+    return CitedCode(
         text, Path(f"/w/{label}.py"), 10, 9 + lines, "py", score, f"{label}.py:10-{9 + lines}"
     )
 
@@ -124,9 +124,9 @@ async def test_answerers_take_the_snippet_budget(settings: EngineSettings, expec
 async def test_a_local_answer_reads_at_most_768_tokens_of_code(engine: Engine) -> None:
     answerer = await choose_answerer(EngineSettings(answerer="local"))  # not loaded until used
     big = [_snippet(f"f{n}", 80, 1 - n / 10) for n in range(6)]  # about 9,000 characters
-    answering = Answering(engine.index, lambda path, start, end: f"{path}:{start}", 256)
+    jobs = AnswerJobs(engine.index, lambda path, start, end: f"{path}:{start}", 256)
     try:
-        job, _ = await answering.job(answerer, "why?", big, None)
+        job, _ = await jobs.job(answerer, "why?", big, None)
     finally:
         await answerer.aclose()
     assert _code_chars(job.messages) <= 768 * CHARS_PER_TOKEN

@@ -8,7 +8,7 @@ import pytest
 
 from qgpt_lsp import errors
 from qgpt_lsp.engine import Engine
-from qgpt_lsp.engine.answer.grounded import NO_MODEL_NOTE
+from qgpt_lsp.engine.answerers.grounded import NO_MODEL_NOTE
 from qgpt_lsp.wire import (
     QGPTQuestionInput,
     QGPTRelevanceInput,
@@ -19,18 +19,7 @@ from qgpt_lsp.wire import (
 )
 
 from .gitrepo import GitRepo
-from .sample import CACHE_V2, EVICT_END, EVICT_START
-
-
-def _selection(root: Path) -> RelevantQGPTSeed:
-    """The lines of ``evict_oldest`` as an editor sends a selection: path and offsets."""
-    lines = CACHE_V2.splitlines(keepends=True)
-    start = sum(len(line) for line in lines[: EVICT_START - 1])
-    end = start + sum(len(line) for line in lines[EVICT_START - 1 : EVICT_END])
-    return RelevantQGPTSeed(
-        path=str(root / "src/cache.py"),
-        location=TextLocation(start=start, end=end, text=CACHE_V2[start:end]),
-    )
+from .sample import evict_selection
 
 
 async def test_grounded_answer_names_definition_callers_tests_and_last_commit(
@@ -38,7 +27,7 @@ async def test_grounded_answer_names_definition_callers_tests_and_last_commit(
 ) -> None:
     request = QGPTQuestionInput(
         query="what does this do?",
-        relevant=RelevantQGPTSeeds(iterable=[_selection(sample_repo.root)]),
+        relevant=RelevantQGPTSeeds(iterable=[evict_selection(sample_repo.root)]),
     )
     output = await engine.question(request)
     (answer,) = output.answers.iterable

@@ -8,7 +8,7 @@ from typing import Any
 
 from qgpt_lsp import errors
 from qgpt_lsp.engine import Engine
-from qgpt_lsp.engine.streaming import StreamHub, StreamRun
+from qgpt_lsp.engine.answering.streaming import StreamedAnswer, StreamHub
 from qgpt_lsp.wire import QGPTQuestionInput, QGPTStreamEnum, QGPTStreamInput, QGPTStreamOutput
 
 from .sample import EVICT_END, EVICT_START
@@ -133,7 +133,7 @@ async def test_a_follow_up_is_searched_in_its_standalone_form(engine: Engine) ->
 
 
 def _held(gate: asyncio.Event, sent: list[str]) -> Any:
-    async def produce(run: StreamRun) -> AsyncGenerator[str, None]:
+    async def produce(run: StreamedAnswer) -> AsyncGenerator[str, None]:
         sent.append(run.conversation)
         yield f"first words of {run.conversation}"
         await gate.wait()
@@ -184,7 +184,7 @@ async def test_stopping_one_conversation_leaves_the_other_running() -> None:
 
 
 async def test_a_failure_mid_answer_ends_failed_with_its_status_code() -> None:
-    async def produce(run: StreamRun) -> AsyncGenerator[str, None]:
+    async def produce(run: StreamedAnswer) -> AsyncGenerator[str, None]:
         yield "partial"
         raise errors.RateLimited("the model server answered 429: slow down")
 

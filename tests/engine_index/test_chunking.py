@@ -196,11 +196,11 @@ def test_query_terms_drop_filler_and_split_identifiers() -> None:
 
 def test_public_api_is_exported() -> None:
     import qgpt_lsp.engine.index as index
-    import qgpt_lsp.engine.relevance as relevance
+    import qgpt_lsp.engine.retrieval as retrieval
 
-    for module in (index, relevance):
+    for module in (index, retrieval):
         assert all(getattr(module, name, None) is not None for name in module.__all__)
     assert {"WorkspaceIndex", "IndexSettings", "Chunk", "ScoredChunk", "Boost"} <= set(
         index.__all__
     )
-    assert {"RelevanceFinder", "SnippetRegistry"} <= set(relevance.__all__)
+    assert {"RelevanceFinder", "SnippetRegistry"} <= set(retrieval.__all__)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qgpt_lsp.engine.relevance import RelevanceFinder
+from qgpt_lsp.engine.retrieval import RelevanceFinder
 from qgpt_lsp.errors import PathOutsideWorkspace
 from qgpt_lsp.wire import QGPTRelevanceInput
 

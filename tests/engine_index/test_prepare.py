@@ -19,7 +19,7 @@ import qgpt_lsp.engine.index.prepare as preparing
 from qgpt_lsp.engine.index import IndexSettings, IndexSummary, WorkspaceIndex
 from qgpt_lsp.engine.index.prepare import Job, Prepared, Preparer, prepare
 from qgpt_lsp.engine.index.tantivy_files import Fields
-from qgpt_lsp.engine.index_worker import beside_an_editor
+from qgpt_lsp.engine.index.worker import beside_an_editor
 
 from .conftest import found_paths, git, write
 
@@ -161,7 +161,7 @@ def comparable(prepared: Prepared) -> tuple[object, ...]:
         return text, sorted(last.split())
 
     p = prepared
-    return p.source, p.same, p.chunks, fields(p.chunk_documents), fields(p.region_documents)
+    return p.source, p.same, p.chunks, fields(p.chunk_documents), fields(p.window_documents)
 
 
 def counts(summary: IndexSummary) -> IndexSummary:

@@ -10,7 +10,7 @@ import pytest
 
 from qgpt_lsp.engine.index import Boost, IndexBusy, WorkspaceIndex
 from qgpt_lsp.engine.index.ranking import SAME_FILE, SELECTION
-from qgpt_lsp.engine.relevance import RelevanceFinder, SnippetRegistry
+from qgpt_lsp.engine.retrieval import RelevanceFinder, SnippetRegistry
 from qgpt_lsp.errors import UnresolvableSnippet
 from qgpt_lsp.wire import (
     QGPTRelevanceInput,

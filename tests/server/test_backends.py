@@ -9,7 +9,7 @@ from pygls.exceptions import JsonRpcException
 
 from qgpt_lsp.engine import Engine
 from qgpt_lsp.server.backends import _embedded
-from qgpt_lsp.server.settings import parse_settings
+from qgpt_lsp.server.state.editor_settings import parse_settings
 from tests.fakes.pieces_os import FakePiecesOS
 
 from .conftest import SessionFactory

@@ -13,9 +13,19 @@ from .session import wait_until
 
 DIVIDE = {"start": {"line": 8, "character": 0}, "end": {"line": 11, "character": 0}}
 ADD = {"start": {"line": 3, "character": 0}, "end": {"line": 6, "character": 0}}
-#: Slows each relayed delta of the embedded engine so a test can stop mid-answer.
-SLOW = {"QGPT_LSP_STREAM_DELAY_MS": "40"}
-GROUNDED = {"backend": "embedded", "answerer": "grounded"}
+#: Seconds between two deltas of the slow backend, so a test can stop mid-answer.
+DELTA_DELAY = 0.04
+#: Long answers (80 words, over 3 s at DELTA_DELAY) in the shape of the grounded answer.
+DIVIDE_ANSWER = "## `divide`\n\n" + " ".join(f"total-over-count-{n}" for n in range(80))
+ADD_ANSWER = "## `add`\n\n" + " ".join(f"left-plus-right-{n}" for n in range(80))
+
+
+def _slow(fake: FakePiecesOS) -> dict[str, str]:
+    """Settings for a backend that streams slowly: the fake Pieces OS, a delay per delta."""
+    fake.delta_delay = DELTA_DELAY
+    fake.answers["What does divide do?"] = DIVIDE_ANSWER
+    fake.answers["What does add do?"] = ADD_ANSWER
+    return {"backend": fake.base_url}
 
 
 def _ended(session_reports: list[object]) -> str | None:
@@ -52,8 +62,10 @@ async def test_cancel_request_stops_mid_stream(
     assert "conversation" in after, "the server answers the next request"
 
 
-async def test_progress_cancel_stops_with_partial_answer(lsp: SessionFactory) -> None:
-    async with lsp(settings=GROUNDED, env=SLOW) as session:
+async def test_progress_cancel_stops_with_partial_answer(
+    lsp: SessionFactory, fake_pieces_os: FakePiecesOS
+) -> None:
+    async with lsp(settings=_slow(fake_pieces_os)) as session:
         uri = session.open("app/calc.py")
         asking = asyncio.create_task(
             session.execute(
@@ -76,8 +88,10 @@ async def test_progress_cancel_stops_with_partial_answer(lsp: SessionFactory) ->
     assert _ended(reports) == "stopped"
 
 
-async def test_stop_command_and_concurrent_conversations(lsp: SessionFactory) -> None:
-    async with lsp(settings=GROUNDED, env=SLOW) as session:
+async def test_stop_command_and_concurrent_conversations(
+    lsp: SessionFactory, fake_pieces_os: FakePiecesOS
+) -> None:
+    async with lsp(settings=_slow(fake_pieces_os)) as session:
         uri = session.open("app/calc.py")
         one = await session.execute("qgpt.newConversation", {})
         two = await session.execute("qgpt.newConversation", {})

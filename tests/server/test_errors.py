@@ -64,8 +64,9 @@ async def test_unreachable_backend(lsp: SessionFactory) -> None:
 async def test_backend_error_statuses(
     lsp: SessionFactory, fake_pieces_os: FakePiecesOS, status: int, expected: str
 ) -> None:
+    # the answer is asked over the stream (one single-call request): its handshake fails
     fake_pieces_os.script(
-        status, count=20, path="/qgpt/relevance", retry_after="0" if status != 401 else None
+        status, count=20, path="/qgpt/stream", retry_after="0" if status != 401 else None
     )
     async with lsp(settings={"backend": fake_pieces_os.base_url}) as session:
         uri = session.open("app/calc.py")

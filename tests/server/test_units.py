@@ -16,10 +16,10 @@ from qgpt_lsp.server.arguments import (
     NoArgs,
     structure_arguments,
 )
-from qgpt_lsp.server.people_cache import region_around
-from qgpt_lsp.server.progress import cut_showable
-from qgpt_lsp.server.settings import Settings, parse_settings
-from qgpt_lsp.server.sources import with_selection
+from qgpt_lsp.server.ask.citations import with_selection
+from qgpt_lsp.server.ask.relay import cut_showable
+from qgpt_lsp.server.features.hover import region_around
+from qgpt_lsp.server.state.editor_settings import Settings, parse_settings
 
 RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}
 
@@ -181,7 +181,7 @@ def test_with_selection(
 
 def test_public_api() -> None:
     assert sorted(server_package.__all__) == sorted(
-        ["CACHE_DIR_ENV", "COMMANDS", "STREAM_DELAY_ENV", "QGPTLanguageServer", "create_server"]
+        ["CACHE_DIR_ENV", "COMMANDS", "QGPTLanguageServer", "create_server"]
     )
     server = server_package.create_server()
     assert sorted(server.protocol.fm.commands) == sorted(server_package.COMMANDS)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..engine import Engine
-from ..engine.snippets import line_offsets
+from ..engine import Engine, line_offsets
 from ..wire import (
     QGPTQuestionInput,
     QGPTRelevanceInput,

@@ -1,14 +1,15 @@
 """The embedded QGPT engine: the six endpoints over the workspace index, in process.
 
-Implements :class:`qgpt_lsp.backend.IndexedBackend`. Blocking work (index,
-git, SQLite, llama.cpp) runs in worker threads, never on the event loop.
+Implements :class:`qgpt_lsp.backend.IndexedBackend`: it serves requests and hands
+the work to retrieval (:mod:`.retrieval`), answering (:mod:`.answering`), the
+answerers (:mod:`.answerers`), people (:mod:`.people`) and index builds
+(:class:`~.index.building.IndexBuilder`). Blocking work (index, git, SQLite,
+llama.cpp) runs in worker threads, never on the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -35,23 +36,24 @@ from ..wire import (
     new_id,
     terminal_frame,
 )
-from .answer import Answerer, choose_answerer, collect
-from .answering import Answering
-from .conversations import ConversationStore, ConversationSummary
-from .hints import suggest_hints
+from .answerers import Answerer, choose_answerer, collect
+from .answering import (
+    AnswerJobs,
+    ConversationDatabase,
+    StoredConversation,
+    StreamHub,
+    StreamTurns,
+    refusal,
+    rewrite_query,
+    suggest_hints,
+)
 from .index import WorkspaceIndex, default_cache_dir
-from .index_worker import ChildBuild, build_in_child
+from .index.building import IndexBuilder
 from .people import LineRange, PeopleFinder, locate_fragment, ranges_in_conversation
-from .relevance import RelevanceFinder, SnippetRegistry
-from .reprompt import rewrite_query
+from .retrieval import RelevanceFinder, RelevantItemResolver, SnippetRegistry
 from .settings import EngineSettings
-from .snippets import SnippetResolver
-from .streaming import StreamHub, refusal
-from .turns import StreamTurns
 
-_log = logging.getLogger(__name__)
-#: How long a search that must index a path first waits for a child build to end.
-WRITER_WAIT_SECONDS = 120.0
+__all__ = ["Engine"]
 
 
 class Engine:
@@ -69,28 +71,20 @@ class Engine:
         self.index = WorkspaceIndex(
             roots=self.roots, settings=self.settings.index, cache_dir=self.cache_dir
         )
+        self._builder = IndexBuilder(self.index)
         self.registry = SnippetRegistry(self.index)
-        #: Set while no child process holds the index's writer.
-        self._writer_free = threading.Event()
-        self._writer_free.set()
         self._relevance = RelevanceFinder(
-            self.index, self.registry, wait_for_writer=self._wait_for_writer
+            self.index, self.registry, wait_for_writer=self._builder.wait_for_writer
         )
-        self._resolver = SnippetResolver(self.index, self.registry, self.roots)
-        self._answering = Answering(
-            self.index, self._resolver.label, self.settings.max_answer_tokens
-        )
-        self.conversations = ConversationStore(self.cache_dir / "conversations.sqlite3")
+        self._resolver = RelevantItemResolver(self.index, self.registry, self.roots)
+        self._jobs = AnswerJobs(self.index, self._resolver.label, self.settings.max_answer_tokens)
+        self.conversations = ConversationDatabase(self.cache_dir / "conversations.sqlite3")
         self.people = PeopleFinder(self.settings.blame_timeout)
         self._hub = StreamHub()
         self._answerer: Answerer | None = None
         self._choosing = asyncio.Lock()
-        self._child_building = False
-        self._child_progress = ""
-        #: Changes that came while a child process built the index: path -> (removed, text).
-        self._deferred: dict[Path, tuple[bool, str | None]] = {}
         self._turns = StreamTurns(
-            self.conversations, self._relevance, self._resolver, self._answering, self.answerer
+            self.conversations, self._relevance, self._resolver, self._jobs, self.answerer
         )
 
     # -- which model answers ----------------------------------------------------------
@@ -113,7 +107,7 @@ class Engine:
             old, self._answerer = self._answerer, None
             self.settings = settings
             self.people.blame_timeout = settings.blame_timeout
-            self._answering.max_tokens = settings.max_answer_tokens
+            self._jobs.max_tokens = settings.max_answer_tokens
         if old is not None:
             await old.aclose()
 
@@ -138,18 +132,18 @@ class Engine:
     async def _answer_once(
         self, query: str, items: list[RelevantQGPTSeed], pipeline: QGPTPromptPipeline | None
     ) -> QGPTQuestionOutput:
-        snippets = await asyncio.to_thread(self._resolver.resolve, items)
+        code = await asyncio.to_thread(self._resolver.resolve, items)
         answerer = await self.answerer()
-        job, used = await self._answering.job(answerer, query, snippets, pipeline)
+        job, used = await self._jobs.job(answerer, query, code, pipeline)
         text = await collect(answerer, job)
         score = max((s.score for s in used), default=0.5)
         answer = QGPTQuestionAnswer(score=round(score, 3), text=text)
         return QGPTQuestionOutput(answers=QGPTQuestionAnswers(iterable=[answer]))
 
     async def hints(self, request: QGPTHintsInput) -> QGPTQuestionOutput:
-        snippets = await asyncio.to_thread(self._resolver.resolve, request.relevant.iterable)
+        code = await asyncio.to_thread(self._resolver.resolve, request.relevant.iterable)
         answer = request.answer.text if request.answer else ""
-        return await suggest_hints(await self.answerer(), request.query or "", answer, snippets)
+        return await suggest_hints(await self.answerer(), request.query or "", answer, code)
 
     async def reprompt(self, request: QGPTRepromptInput) -> QGPTRepromptOutput:
         query = await rewrite_query(await self.answerer(), request.query, request.conversation)
@@ -208,7 +202,7 @@ class Engine:
     # Kept in ``<cache_dir>/conversations.sqlite3``: an engine opened again on the same
     # cache dir (a restart) sees every conversation and message the last one saved.
 
-    async def list_conversations(self) -> list[ConversationSummary]:
+    async def list_conversations(self) -> list[StoredConversation]:
         """Every conversation (id, title, created, updated, message count), most recently
         updated first; the title is the first line of its first question unless given."""
         return await asyncio.to_thread(self.conversations.list)
@@ -230,65 +224,16 @@ class Engine:
     async def build_index(self, progress: ProgressCallback | None = None) -> IndexStatus:
         """Reconcile the index with the files; with ``index_in_child`` in a child
         process (this one then reloads, and applies the changes that came meanwhile)."""
-        if not (self.settings.index_in_child and await self._build_in_child(progress)):
-            await asyncio.to_thread(self.index.build, progress)
-        return self.index.status()
-
-    async def _build_in_child(self, progress: ProgressCallback | None) -> bool:
-        def track(done: int, total: int, message: str) -> None:
-            self._child_progress = f"{done}/{total} files: {message}"
-            if progress is not None:
-                progress(done, total, message)
-
-        self._child_building = True
-        self._child_progress = "starting"
-        self._writer_free.clear()
-        try:
-            return await self._after_child(
-                await build_in_child(self.roots, self.settings.index, self.cache_dir, track)
-            )
-        finally:
-            self._child_building = False
-            self._writer_free.set()
-
-    async def _after_child(self, child: ChildBuild) -> bool:
-        """See what the child built, and apply the changes that came meanwhile."""
-        self._child_building = False
-        if child.built:
-            await asyncio.to_thread(self.index.reload, child.detail)
-            _log.info("index (child process): %s", child.detail)
-        else:
-            _log.warning(
-                "index: building in a child process failed (%s); building here", child.detail
-            )
-        deferred, self._deferred = self._deferred, {}
-        for path, (removed, text) in deferred.items():
-            if removed:
-                await self.remove_document(path)
-            else:
-                await self.update_document(path, text)
-        return child.built
-
-    def _wait_for_writer(self) -> bool:
-        """Block (in a worker thread) until no child build holds the index's writer."""
-        return self._writer_free.wait(WRITER_WAIT_SECONDS)
+        return await self._builder.build(progress, in_child=self.settings.index_in_child)
 
     async def update_document(self, path: Path, text: str | None = None) -> None:
-        if self._child_building:  # the child holds the index's writer: apply it after
-            self._deferred[path] = (False, text)
-            return
-        await asyncio.to_thread(self.index.update_file, path, text)
+        await self._builder.update_document(path, text)
 
     async def remove_document(self, path: Path) -> None:
-        if self._child_building:
-            self._deferred[path] = (True, None)
-            return
-        await asyncio.to_thread(self.index.remove_file, path)
+        await self._builder.remove_document(path)
 
     def index_status(self) -> IndexStatus:
-        if self._child_building:
-            return IndexStatus(state="indexing", message=self._child_progress)
-        return self.index.status()
+        return self._builder.status()
 
     async def aclose(self) -> None:
         self._hub.reset()
@@ -296,9 +241,7 @@ class Engine:
         if self._answerer is not None:
             await self._answerer.aclose()
         await asyncio.to_thread(self.conversations.close)
-        close = getattr(self.index, "close", None)
-        if close is not None:
-            await asyncio.to_thread(close)
+        await asyncio.to_thread(self.index.close)
 
 
 _BOTH = "send either relevance (with options.question) or question in one frame, not both"

@@ -33,7 +33,7 @@ class EngineSettings:
     context_tokens: int | None = None
     #: The most tokens of code snippets one prompt carries, the top-scored kept
     #: (None: 768 for local, where prompt reading dominates the time to first
-    #: token on a CPU, 3072 for openai). The rule is in :mod:`..prompts`.
+    #: token on a CPU, 3072 for openai). The rule is in :mod:`.answering.prompts`.
     snippet_tokens: int | None = None
     #: The most tokens an answer may take.
     max_answer_tokens: int = 512
@@ -43,7 +43,7 @@ class EngineSettings:
     blame_timeout: float = 2.0
     #: How the workspace index behaves.
     index: IndexSettings = field(default_factory=IndexSettings)
-    #: Build the index in a child process (:mod:`..index_worker`): the language
+    #: Build the index in a child process (:mod:`.index.worker`): the language
     #: server sets it, so a long build never starves its event loop of the GIL.
     index_in_child: bool = False
     #: Extra environment (tests); ``None`` reads ``os.environ``.

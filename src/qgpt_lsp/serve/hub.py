@@ -9,14 +9,14 @@ from starlette.websockets import WebSocket
 
 from ..backend import Backend
 from .settings import ServeSettings
-from .stream import StreamSession
+from .stream import SocketSession
 
 
 class SessionHub:
-    """Keeps every open :class:`StreamSession`; :meth:`drain` ends them all gracefully."""
+    """Keeps every open :class:`SocketSession`; :meth:`drain` ends them all gracefully."""
 
     def __init__(self) -> None:
-        self.sessions: set[StreamSession] = set()
+        self.sessions: set[SocketSession] = set()
         self.draining = False
 
     async def drain(self, grace: float) -> None:
@@ -32,7 +32,7 @@ class SessionHub:
             if self.draining:
                 await socket.close(1001, "the server is shutting down")
                 return
-            session = StreamSession(socket, backend, settings)
+            session = SocketSession(socket, backend, settings)
             self.sessions.add(session)
             try:
                 await session.serve()

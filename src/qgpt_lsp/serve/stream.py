@@ -27,7 +27,7 @@ from .settings import ServeSettings
 log = logging.getLogger(__name__)
 
 
-class StreamSession:
+class SocketSession:
     """One client's socket: its requests in flight and the frames going back."""
 
     def __init__(self, socket: WebSocket, backend: Backend, settings: ServeSettings) -> None:

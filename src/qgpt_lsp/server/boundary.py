@@ -2,14 +2,12 @@
 
 A command handler is ``async def handler(ls, args: SomeArgs) -> result``; the
 boundary structures the one argument object, and turns every failure into a
-JSON-RPC error with a short message (shown to the user for commands, which the
-user asked for; only logged for hovers and code actions, which editors send on
-their own). The server keeps serving either way.
+JSON-RPC error with a short message, also shown to the user (who asked for the
+command). The server keeps serving either way.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -18,16 +16,21 @@ from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInva
 
 from ..errors import QGPTError, RequestRejected
 from .arguments import structure_arguments
-from .server import QGPTLanguageServer, describe
+from .server import QGPTLanguageServer
 
-__all__ = ["as_rpc_error", "command", "quiet_feature"]
+__all__ = ["as_rpc_error", "command", "describe"]
 
 _log = logging.getLogger(__name__)
 
 A = TypeVar("A")
-P = TypeVar("P")
-R = TypeVar("R")
 Handler = Callable[[QGPTLanguageServer, A], Awaitable[Any]]
+
+
+def describe(error: BaseException) -> str:
+    """A short sentence for the user: our errors say it themselves."""
+    if isinstance(error, QGPTError):
+        return str(error) or type(error).__name__
+    return f"internal error ({type(error).__name__}); see the server log"
 
 
 def as_rpc_error(error: BaseException) -> JsonRpcException:
@@ -60,22 +63,3 @@ def command(
         return handler
 
     return register
-
-
-def quiet_feature(
-    handler: Callable[[QGPTLanguageServer, P], Awaitable[R]],
-) -> Callable[[QGPTLanguageServer, P], Awaitable[R]]:
-    """Guard an editor-initiated request: errors go to the log and the JSON-RPC error only."""
-
-    @functools.wraps(handler)
-    async def run(ls: QGPTLanguageServer, params: P) -> R:
-        try:
-            return await handler(ls, params)
-        except QGPTError as error:
-            _log.info("%s: %s", handler.__name__, describe(error))
-            raise as_rpc_error(error) from None
-        except Exception as error:
-            _log.exception("%s failed", handler.__name__)
-            raise as_rpc_error(error) from None
-
-    return run

@@ -1,9 +1,22 @@
-"""The LSP protocol with four changes: ``$/cancelRequest`` stops a streaming answer
-(so the request still returns, with status "stopped" and the partial answer);
-``workspace/executeCommand`` keeps the request's ``workDoneToken`` for the command;
-and a request whose params cannot be read is answered with an InvalidParams error
-(pygls only logs it, which leaves the client waiting forever); and shutdown with
-requests in flight does not fail.
+"""``QGPTProtocol``: pygls' protocol, changed only where pygls 2 has no public hook.
+
+Every override of pygls lives here, each with the reason no public API does it:
+
+- ``workspace/executeCommand``: pygls hands a command handler its arguments
+  only; the request's ``workDoneToken`` is kept here, by request id.
+- ``$/cancelRequest``: pygls cancels the request's future, which answers
+  RequestCancelled at once while the command goes on running; an answer in
+  flight must instead stop and still return (status "stopped", the answer so
+  far). pygls dispatches this notification to its private
+  ``_handle_cancel_notification`` only, so that is overridden.
+- ``shutdown``: pygls iterates its private ``_request_futures`` while cancelling
+  them, and a cancelled request's callback removes itself from that dict
+  ("dictionary changed size during iteration"; pygls issue #606). The copy is
+  the fix pygls is expected to take.
+- Unreadable params: pygls only logs them, leaving the client waiting forever.
+  A request whose params cannot be read becomes a request for
+  ``$/qgpt/invalidParams``, whose handler raises InvalidParams, so the answer
+  goes out through pygls' normal request path (public API only).
 """
 
 from __future__ import annotations
@@ -14,15 +27,13 @@ from typing import Any
 
 import cattrs
 from lsprotocol import types
-from lsprotocol.types import ResponseError
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
-from pygls.protocol import JsonRPCNotification, LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
+from pygls.protocol import JsonRPCRequestMessage, LanguageServerProtocol, lsp_method
 
-__all__ = ["QGPTProtocol"]
+__all__ = ["INVALID_PARAMS", "QGPTProtocol"]
 
-#: A no-op notification standing in for a request already answered with an error.
-_ANSWERED = "$/qgpt/answeredInvalid"
+#: The stand-in method of a request whose params could not be read.
+INVALID_PARAMS = "$/qgpt/invalidParams"
 
 _log = logging.getLogger(__name__)
 
@@ -50,10 +61,16 @@ class QGPTProtocol(LanguageServerProtocol):
             if msg_id is not None:
                 self.work_done_tokens.pop(msg_id, None)
 
+    def _handle_cancel_notification(self, msg_id: MsgId) -> None:
+        hook = self.cancel_hooks.get(msg_id)
+        if hook is None:
+            super()._handle_cancel_notification(msg_id)
+            return
+        _log.info("request %s cancelled: stopping its answer", msg_id)
+        hook()
+
     @lsp_method(types.SHUTDOWN)
     def lsp_shutdown(self, *args: Any) -> Generator[Any, Any, None]:
-        """pygls' shutdown, iterating over a copy: cancelling a request future runs its
-        callback at once, which removes it from the dict being iterated."""
         if (user_handler := self.fm.features.get(types.SHUTDOWN)) is not None:
             yield user_handler, args, None
         current_id = self.msg_id
@@ -75,18 +92,14 @@ class QGPTProtocol(LanguageServerProtocol):
             detail = _why(error.__cause__)
             _log.info("unreadable params for %s: %s", method, detail)
             message = f"invalid params for {method}: {detail}"
-            self._send_response(
-                data["id"], error=ResponseError(code=JsonRpcInvalidParams.CODE, message=message)
+            return JsonRPCRequestMessage(
+                id=data["id"], method=INVALID_PARAMS, jsonrpc=self.VERSION, params=message
             )
-            return JsonRPCNotification(method=_ANSWERED, params=None, jsonrpc=self.VERSION)
 
-    def _handle_cancel_notification(self, msg_id: MsgId) -> None:
-        hook = self.cancel_hooks.get(msg_id)
-        if hook is None:
-            super()._handle_cancel_notification(msg_id)
-            return
-        _log.info("request %s cancelled: stopping its answer", msg_id)
-        hook()
+    @lsp_method(INVALID_PARAMS)
+    def answer_invalid_params(self, message: str) -> None:
+        """The answer to a request whose params could not be read."""
+        raise JsonRpcInvalidParams(message=message)
 
 
 def _why(cause: BaseException | None) -> str:

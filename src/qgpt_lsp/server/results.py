@@ -16,7 +16,8 @@ from ..wire import QGPTPersonsRelatedOutput
 
 __all__ = [
     "AskResult",
-    "ConversationSummary",
+    "AskStatus",
+    "ConversationEntry",
     "IndexStatusResult",
     "PersonResult",
     "RelevantLocation",
@@ -62,7 +63,7 @@ class RelevantLocation:
 
 
 @attrs.define(frozen=True)
-class ConversationSummary:
+class ConversationEntry:
     """One ``qgpt.conversations`` entry; ``messages`` lists ``{role, text, timestamp}``."""
 
     id: str

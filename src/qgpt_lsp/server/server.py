@@ -1,9 +1,9 @@
-"""``QGPTLanguageServer``: the state every feature shares, and the feature boundary.
+"""``QGPTLanguageServer``: the state every feature shares, and the server's lifetime.
 
-Features live one per module and register themselves in :func:`create_server`.
-Each request handler goes through :meth:`QGPTLanguageServer.guard`, so a
-failing feature answers with a clear JSON-RPC error and a short message, and
-the server keeps serving.
+Features live one per module (:mod:`.features`) and register themselves in
+:func:`qgpt_lsp.server.create_server`. The server owns what outlives a request
+(settings, conversations, the backend, background tasks, answers in flight) and
+ends all of it on ``shutdown``.
 """
 
 from __future__ import annotations
@@ -18,15 +18,14 @@ from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from ..backend import Backend
-from ..errors import QGPTError
-from .asks import AskRegistry
+from .ask.in_flight import AnswersInFlight
 from .backends import BackendSlot
-from .conversations import ConversationStore
-from .documents import WorkspaceFiles
-from .people_cache import PeopleCache
+from .background_tasks import TaskSet
 from .protocol import QGPTProtocol
-from .settings import Settings
-from .tasks import TaskSet
+from .state.documents import WorkspaceFiles
+from .state.editor_settings import Settings
+from .state.open_conversations import OpenConversations
+from .state.people_cache import PeopleCache
 
 __all__ = ["CACHE_DIR_ENV", "QGPTLanguageServer", "cache_dir"]
 
@@ -50,11 +49,12 @@ class QGPTLanguageServer(LanguageServer):
         super().__init__("qgpt-lsp", __version__, protocol_cls=QGPTProtocol)
         self.settings = Settings()
         self.cache_dir = cache_dir()
-        self.conversations = ConversationStore()
+        self.conversations = OpenConversations()
         self.backends = BackendSlot(self.cache_dir)
         self.tasks = TaskSet()
-        self.asks = AskRegistry(self)
-        self.people = PeopleCache()
+        self.answers = AnswersInFlight(self.protocol, self.tasks)
+        self.people = PeopleCache(self.tasks, self.backend)
+        self.feature(types.SHUTDOWN)(_shutdown)
 
     @property
     def files(self) -> WorkspaceFiles:
@@ -84,9 +84,14 @@ class QGPTLanguageServer(LanguageServer):
         _log.log(logging.ERROR if kind == types.MessageType.Error else logging.INFO, message)
         self.window_show_message(types.ShowMessageParams(type=kind, message=f"QGPT: {message}"))
 
+    async def close(self) -> None:
+        """End everything this server started: answers (each returns "stopped"),
+        background tasks, then the backend."""
+        await self.answers.stop_all()
+        await self.tasks.cancel_all()
+        await self.backends.aclose()
 
-def describe(error: BaseException) -> str:
-    """A short sentence for the user: our errors say it themselves."""
-    if isinstance(error, QGPTError):
-        return str(error) or type(error).__name__
-    return f"internal error ({type(error).__name__}); see the server log"
+
+async def _shutdown(ls: QGPTLanguageServer, _: None) -> None:
+    """``shutdown``: the client is done with this server."""
+    await ls.close()

@@ -6,6 +6,11 @@ See ``docs/architecture.md`` ("Engine index API") for the contract::
     summary = index.build(progress=None)
     hits = index.search("where are cookies parsed", paths=None, limit=10, boost=None)
     snippets = index.snippets("where are cookies parsed", limit=10)  # ~40 lines each
+
+Chunks are definitions, or windows of lines where there are none (:mod:`.chunking`);
+a second tantivy index of back-to-back windows adds its opinion to their scores
+(:mod:`.windows`). :class:`~.building.IndexBuilder` keeps the index current for the
+engine, building in a child process (:mod:`.worker`) when asked to.
 """
 
 from __future__ import annotations

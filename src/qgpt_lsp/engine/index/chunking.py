@@ -7,7 +7,7 @@ config) become overlapping windows; a definition longer than
 
 With ``file_windows`` (off by default), a file with definitions is also cut into
 back-to-back windows of ``window_lines``, so that a question whose words are
-spread over neighbouring functions can match a region; search then drops a
+spread over neighbouring functions can match their lines together; search then drops a
 definition whose lines a better window already returns, and the other way round.
 bench/retrieval/README.md says when that paid and when it did not.
 """

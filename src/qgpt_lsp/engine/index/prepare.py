@@ -22,10 +22,10 @@ from pathlib import Path
 from .chunking import chunk_file
 from .lexical import chunk_documents, scopes_of
 from .model import Chunk
-from .regions import region_documents
 from .settings import IndexSettings
 from .sources import Source, read_source
 from .tantivy_files import Fields
+from .windows import window_documents
 
 __all__ = ["Job", "Prepared", "Preparer", "prepare", "prepare_source"]
 
@@ -59,7 +59,7 @@ class Prepared:
     same: bool = False
     chunks: list[Chunk] = field(default_factory=list)
     chunk_documents: list[Fields] = field(default_factory=list)
-    region_documents: list[Fields] = field(default_factory=list)
+    window_documents: list[Fields] = field(default_factory=list)
     trouble: str | None = None  # why it was cut by lines only (logged by the writer)
 
 
@@ -85,7 +85,7 @@ def prepare_source(source: Source, settings: IndexSettings, root: Path) -> Prepa
         source,
         chunks=chunks,
         chunk_documents=chunk_documents(source.path, chunks, root),
-        region_documents=region_documents(source.path, source.text, scopes_of(source.path, root)),
+        window_documents=window_documents(source.path, source.text, scopes_of(source.path, root)),
         trouble=trouble,
     )
 

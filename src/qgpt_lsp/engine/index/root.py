@@ -11,15 +11,18 @@ from .ignore import IgnoreRules
 from .lexical import LexicalIndex
 from .model import Chunk
 from .prepare import Job, Prepared, prepare_source
-from .regions import RegionIndex
 from .settings import IndexSettings, IndexSummary
 from .sources import Source
 from .store import ChunkStore, FileRecord
+from .windows import WindowIndex
 
 __all__ = ["RootIndex"]
 
 log = logging.getLogger(__name__)
 
+#: The window index's folder in a root's store (named before windows were called windows;
+#: kept so that existing indexes stay valid).
+WINDOW_INDEX_DIRECTORY = "regions"
 #: Called with a short message as each file is handled.
 Tick = Callable[[str], None]
 
@@ -33,19 +36,21 @@ class RootIndex:
         self.ignore = IgnoreRules(root)
         self.store = ChunkStore(directory / "index.sqlite3")
         self.lexical = LexicalIndex(directory / "tantivy", settings.writer_heap_bytes)
-        self.regions = RegionIndex(directory / "regions", settings.writer_heap_bytes // 2)
+        self.windows = WindowIndex(
+            directory / WINDOW_INDEX_DIRECTORY, settings.writer_heap_bytes // 2
+        )
         self._committer = ThreadPoolExecutor(1, thread_name_prefix="qgpt-index-commit")
 
     def close(self) -> None:
         self.lexical.close()
-        self.regions.close()
+        self.windows.close()
         self._committer.shutdown()
         self.store.close()
 
     def reload(self) -> None:
         """See what another process wrote (the store reads SQLite afresh anyway)."""
         self.lexical.reload()
-        self.regions.reload()
+        self.windows.reload()
 
     def scan(self, top: Path | None = None, skip: Iterable[Path] = ()) -> tuple[list[Path], int]:
         """Files under ``top`` to index, and how many entries ignore rules excluded.
@@ -133,7 +138,7 @@ class RootIndex:
             log.warning("chunking %s by lines only: %s", source.path, prepared.trouble)
         record = FileRecord(source.path, source.size, source.mtime_ns, source.hash, source.skipped)
         self.lexical.write_file(source.path, prepared.chunk_documents)  # first: may raise IndexBusy
-        self.regions.write_file(source.path, prepared.region_documents)
+        self.windows.write_file(source.path, prepared.window_documents)
         self.store.put_file(record, prepared.chunks, source.text)
         return prepared.chunks
 
@@ -145,7 +150,7 @@ class RootIndex:
             doomed.update(self.store.paths_under(path))
         for path in doomed:
             self.lexical.delete_file(path)
-            self.regions.delete_file(path)
+            self.windows.delete_file(path)
         self.store.delete_files(doomed)
         return len(doomed)
 
@@ -153,7 +158,7 @@ class RootIndex:
         """Make everything written visible; the two tantivy indexes commit side by side
         (a commit mostly waits for the disk)."""
         self.store.commit()
-        windows = self._committer.submit(self.regions.commit)
+        windows = self._committer.submit(self.windows.commit)
         self.lexical.commit()
         windows.result()
 

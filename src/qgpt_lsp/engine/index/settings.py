@@ -31,9 +31,9 @@ class IndexSettings:
     Off: with the semantic stage they raised recall@5 on bench/retrieval's
     development sets, without it they lowered it (0.77 -> 0.67 on one set)."""
 
-    region_weight: float = 0.6
+    window_weight: float = 0.6
     """How much the best 40-line window around a definition adds to its score (see
-    :mod:`.regions`); 0 switches the window index's opinion off. Chosen on
+    :mod:`.windows`); 0 switches the window index's opinion off. Chosen on
     bench/retrieval's development sets."""
 
     index_workers: int = 0
@@ -56,13 +56,10 @@ class IndexSettings:
     """How many lexical hits the semantic stage re-ranks."""
 
 
-#: Why a file was seen but not indexed.
-SKIP_REASONS = ("too large", "binary", "secret", "unreadable")
-
-
 @dataclass
 class IndexSummary:
-    """What a build found and did; ``skipped`` counts files per reason."""
+    """What a build found and did; ``skipped`` counts files per reason ("too large",
+    "binary", "secret", "unreadable")."""
 
     files: int = 0
     chunks: int = 0

@@ -21,13 +21,13 @@ from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
 from .prepare import Preparer
 from .ranking import apply_boost, apply_priors, diversify
-from .regions import Region, add_region_scores
 from .root import RootIndex, Tick
 from .semantic import SemanticRanker
 from .settings import IndexSettings, IndexSummary
 from .snippets import LineCache, Snippet, make_snippets
 from .sources import buffer_source, read_source
 from .tantivy_files import TermStats
+from .windows import ScoredWindow, add_window_scores
 
 __all__ = ["WorkspaceIndex"]
 
@@ -66,7 +66,7 @@ class WorkspaceIndex:
                 part.close()
 
     def reload(self, message: str = "") -> None:
-        """See what another process (``engine.index_worker``) wrote to these indexes;
+        """See what another process (:mod:`.worker`) wrote to these indexes;
         ``message`` is that build's summary, for :meth:`status`."""
         with self._lock:
             for part in self._parts.values():
@@ -225,44 +225,52 @@ class WorkspaceIndex:
         limit: int = 10,
         boost: Boost | None = None,
         *,
-        regions: bool = True,
+        windows: bool = True,
     ) -> list[ScoredChunk]:
         """The chunks that best match ``query``, best first; ``paths`` limits to files/folders.
 
         Folders in ``paths`` not indexed yet are indexed first; a path outside the roots
         raises PathOutsideWorkspace. ``boost`` ranks the current file and selection higher.
-        ``regions=False`` skips the windows' opinion (for lookups of exact identifiers,
+        ``windows=False`` skips the window index's opinion (for lookups of exact identifiers,
         where it costs time and adds nothing).
         """
         scopes = self.ensure_indexed(paths) if paths is not None else None
         # the semantic stage, priors, boost and diversify re-rank these
         fetch = max(limit * 3 + 10, self.settings.semantic_pool)
-        hits: list[ScoredChunk] = []
-        windows: list[Region] = []
+        windows = windows and self.settings.window_weight > 0
         with self._lock:
-            own = self._term_stats(query)
-            shared = sum(own.values(), TermStats()) if own else None
-            regions = regions and self.settings.region_weight > 0
-            own_windows = self._region_stats(query) if regions else {}
-            all_windows = sum(own_windows.values(), TermStats()) if own_windows else None
-            for root, part in self._parts.items():
-                mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
-                if scopes is not None and not mine:
-                    continue
-                found = part.lexical.search(query, mine, fetch, shared, own.get(root))
-                chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
-                hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
-                if regions:
-                    windows += part.regions.search(
-                        query, mine, shared=all_windows, own=own_windows.get(root)
-                    )
-        hits = add_region_scores(hits, windows, self.settings.region_weight)
+            hits, scored_windows = self._lexical_hits(query, scopes, fetch, windows)
+        hits = add_window_scores(hits, scored_windows, self.settings.window_weight)
         hits = self._semantic.rerank(
             query, hits, self.settings.semantic_weight, self.settings.semantic_pool
         )
         if boost is not None and boost.path is not None:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
         return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
+
+    def _lexical_hits(
+        self, query: str, scopes: list[Path] | None, fetch: int, windows: bool
+    ) -> tuple[list[ScoredChunk], list[ScoredWindow]]:
+        """Every root's ``fetch`` best chunks and (with ``windows``) best windows for
+        ``query``, scored on one scale. Call with the lock held."""
+        own = self._term_stats(query)
+        shared = sum(own.values(), TermStats()) if own else None
+        own_windows = self._window_stats(query) if windows else {}
+        all_windows = sum(own_windows.values(), TermStats()) if own_windows else None
+        hits: list[ScoredChunk] = []
+        scored_windows: list[ScoredWindow] = []
+        for root, part in self._parts.items():
+            mine = [p for p in scopes or [] if resolve_inside(p, self.roots)[1] == root]
+            if scopes is not None and not mine:
+                continue
+            found = part.lexical.search(query, mine, fetch, shared, own.get(root))
+            chunks = part.store.chunks([chunk_id for chunk_id, _ in found])
+            hits += [ScoredChunk(chunks[i], s) for i, s in found if i in chunks]
+            if windows:
+                scored_windows += part.windows.search(
+                    query, mine, shared=all_windows, own=own_windows.get(root)
+                )
+        return hits, scored_windows
 
     def snippets(
         self,
@@ -305,11 +313,11 @@ class WorkspaceIndex:
             return {}
         return {root: part.lexical.term_stats(query) for root, part in self._parts.items()}
 
-    def _region_stats(self, query: str) -> dict[Path, TermStats]:
+    def _window_stats(self, query: str) -> dict[Path, TermStats]:
         """Each root's window statistics for ``query`` (several roots only, as chunks)."""
         if len(self._parts) < 2:
             return {}
-        return {root: part.regions.term_stats(query) for root, part in self._parts.items()}
+        return {root: part.windows.term_stats(query) for root, part in self._parts.items()}
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         with self._lock:
@@ -324,15 +332,6 @@ class WorkspaceIndex:
         resolved, part = self._locate(path)
         with self._lock:
             return part.store.chunks_for_file(resolved)
-
-    def chunk_at(self, path: Path | str, line: int) -> Chunk | None:
-        """The innermost definition covering the 0-based ``line`` (else the smallest window)."""
-        covering = [c for c in self.chunks_for_file(path) if c.start_line <= line <= c.end_line]
-        return min(
-            covering,
-            key=lambda c: (c.kind == "window", c.end_line - c.start_line, -c.start_line),
-            default=None,
-        )
 
     def read_text(self, path: Path | str) -> str | None:
         """The redacted text of a file inside the roots (its unsaved buffer if there is one).

@@ -28,7 +28,7 @@ class SearchIndex(Protocol):
     """The part of the workspace index locating needs."""
 
     def search(
-        self, query: str, paths: list[Path] | None = None, limit: int = 10, *, regions: bool = True
+        self, query: str, paths: list[Path] | None = None, limit: int = 10, *, windows: bool = True
     ) -> list[ScoredChunk]: ...
 
     def read_text(self, path: Path) -> str | None: ...
@@ -65,7 +65,7 @@ def fragment_identifiers(fragment: str) -> list[str]:
 
 def _candidate_files(index: SearchIndex, query: str) -> list[Path]:
     files: dict[Path, None] = {}
-    for hit in index.search(query, limit=CANDIDATE_CHUNKS, regions=False):
+    for hit in index.search(query, limit=CANDIDATE_CHUNKS, windows=False):
         files.setdefault(hit.chunk.path, None)
     return list(files)[:MAX_CANDIDATES]
 

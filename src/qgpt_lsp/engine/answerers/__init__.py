@@ -1,0 +1,25 @@
+"""Answerers: the models (or the code itself) that turn a prompt into streamed text."""
+
+from __future__ import annotations
+
+from .base import Answerer, AnswerJob, ChatMessage, CitedCode, CodeFacts, collect
+from .choice import choose_answerer, describe_answerer, probe_servers
+from .grounded import GroundedAnswerer
+from .local import LocalAnswerer, packaged_model
+from .openai_chat import OpenAIAnswerer
+
+__all__ = [
+    "AnswerJob",
+    "Answerer",
+    "ChatMessage",
+    "CitedCode",
+    "CodeFacts",
+    "GroundedAnswerer",
+    "LocalAnswerer",
+    "OpenAIAnswerer",
+    "choose_answerer",
+    "collect",
+    "describe_answerer",
+    "packaged_model",
+    "probe_servers",
+]

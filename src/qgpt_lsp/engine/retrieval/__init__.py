@@ -1,0 +1,24 @@
+"""Retrieval: finding the code a question is about.
+
+:class:`RelevanceFinder` answers ``/qgpt/relevance`` from the workspace index and
+remembers what it returned in a :class:`SnippetRegistry`; :class:`RelevantItemResolver`
+turns the relevant items of a question (those ids, the user's selection, fragments)
+into the :class:`~..answerers.CitedCode` an answer is built from.
+"""
+
+from __future__ import annotations
+
+from .registry import SnippetRegistry, item_for_chunk, snippet_item
+from .relevance import RelevanceFinder, ScoredSeed
+from .resolver import RelevantItemResolver, line_offsets, rank_score
+
+__all__ = [
+    "RelevanceFinder",
+    "RelevantItemResolver",
+    "ScoredSeed",
+    "SnippetRegistry",
+    "item_for_chunk",
+    "line_offsets",
+    "rank_score",
+    "snippet_item",
+]
