@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 
-from ..errors import QGPTError, RequestRejected
+from ..errors import INVALID_PARAMS, QGPTError, rpc_code
 from .arguments import structure_arguments
 from .server import QGPTLanguageServer
 
@@ -34,9 +34,10 @@ def describe(error: BaseException) -> str:
 
 
 def as_rpc_error(error: BaseException) -> JsonRpcException:
+    """The JSON-RPC error for ``error``, its code from the one map (``errors.rpc_code``)."""
     if isinstance(error, JsonRpcException):
         return error
-    if isinstance(error, RequestRejected):
+    if rpc_code(error) == INVALID_PARAMS:
         return JsonRpcInvalidParams(message=describe(error))
     return JsonRpcInternalError(message=describe(error))
 

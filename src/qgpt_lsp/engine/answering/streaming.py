@@ -24,7 +24,7 @@ from ...wire import (
     terminal_frame,
 )
 
-__all__ = ["Producer", "StreamHub", "StreamedAnswer", "refusal", "status_code_of"]
+__all__ = ["Producer", "StreamHub", "StreamedAnswer", "refusal"]
 
 log = logging.getLogger(__name__)
 
@@ -54,19 +54,6 @@ class _End:
 
 #: Makes the answer's deltas for a run (it may look up relevance first).
 Producer = Callable[[StreamedAnswer], AsyncGenerator[str, None]]
-
-
-def status_code_of(error: BaseException) -> int:
-    """The HTTP-like status a FAILED frame reports for ``error``."""
-    if isinstance(error, errors.BackendStatusError):
-        return error.status_code or 500
-    if isinstance(error, errors.RequestRejected):
-        return 400
-    if isinstance(error, errors.BackendTimeout):
-        return 504
-    if isinstance(error, errors.TransportError):
-        return 502
-    return 500
 
 
 class StreamHub:
@@ -117,7 +104,7 @@ class StreamHub:
         except asyncio.CancelledError:
             end = _End(run.outcome or _CANCELED)
         except errors.QGPTError as error:
-            end = _End(QGPTStreamEnum.FAILED, str(error), status_code_of(error))
+            end = _End(QGPTStreamEnum.FAILED, str(error), errors.http_status(error))
         except Exception as error:
             log.exception("answering in conversation %s failed", run.conversation)
             end = _End(QGPTStreamEnum.FAILED, f"internal error: {error}", 500)

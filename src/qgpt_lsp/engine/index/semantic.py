@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...errors import EmbeddingsUnavailable
 from .model import Chunk, ScoredChunk
 from .terms import expand_identifiers
 
@@ -52,10 +53,6 @@ MAX_TOKENS = 256
 CACHE_SIZE = 20_000
 NEEDS = ("numpy", "safetensors", "tokenizers", PACKAGE)
 INSTALL_HINT = "install qgpt-lsp with its extra: qgpt-lsp[semantic]"
-
-
-class EmbeddingsUnavailable(Exception):
-    """The embedding table or tokenizer cannot be loaded."""
 
 
 class StaticEmbedder:

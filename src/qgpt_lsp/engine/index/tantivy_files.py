@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tantivy
 
-from ...errors import QGPTError
+from ...errors import IndexBusy
 
 __all__ = [
     "ANALYZER",
@@ -33,10 +33,6 @@ ANALYZER = "code"
 #: One tantivy document as plain data (field -> text or texts), so worker processes
 #: can prepare documents and the process owning the index write them.
 Fields = dict[str, str | list[str]]
-
-
-class IndexBusy(QGPTError):
-    """Another process is writing this index right now."""
 
 
 def code_analyzer() -> tantivy.TextAnalyzer:

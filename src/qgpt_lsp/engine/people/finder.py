@@ -13,10 +13,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...errors import GitFailed
 from ...wire import Persons, QGPTPersonsRelatedOutput
 from .blame import Authored, BlameCache, blame_lines, log_commits
 from .codeowners import owners_for
-from .git import GitFailed, head_commit, repo_of
+from .git import head_commit, repo_of
 from .rank import Contribution, explain_commits, explain_lines, tally, to_person
 
 log = logging.getLogger(__name__)

@@ -7,14 +7,12 @@ import logging
 import subprocess
 from pathlib import Path
 
+from ...errors import GitFailed
+
 log = logging.getLogger(__name__)
 
 #: Seconds any single git call may take before we give up on it.
 GIT_TIMEOUT = 60.0
-
-
-class GitFailed(Exception):
-    """A git command failed; the message is git's own."""
 
 
 def git(cwd: Path, *args: str, timeout: float = GIT_TIMEOUT) -> str:
