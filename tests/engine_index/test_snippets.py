@@ -9,9 +9,9 @@ import pytest
 
 from qgpt_lsp.engine.index import Snippet, WorkspaceIndex
 from qgpt_lsp.engine.index.model import Chunk, ScoredChunk
-from qgpt_lsp.engine.index.secrets import MASK
 from qgpt_lsp.engine.index.snippets import SNIPPET_LINES, make_snippets
 from qgpt_lsp.engine.retrieval import RelevanceFinder
+from qgpt_lsp.redaction import MASK
 from qgpt_lsp.wire import QGPTRelevanceInput
 
 from .conftest import write

@@ -29,6 +29,7 @@ from ..wire import (
     QGPTRepromptOutput,
     WireModel,
 )
+from .frames import outbound_json
 from .problems import problem_for
 
 Call = Callable[[Backend, Any, Request], Awaitable[WireModel]]
@@ -131,6 +132,6 @@ def endpoint_route(endpoint: Endpoint, backend: Backend, max_body_bytes: int) ->
             result = await endpoint.call(backend, payload, request)
         except Exception as error:  # the feature boundary: one bad request never kills us
             return problem_for(error, endpoint.input.__name__).response()
-        return Response(result.to_json(), media_type="application/json")
+        return Response(outbound_json(result), media_type="application/json")
 
     return Route(endpoint.path, handle, methods=["POST"], name=endpoint.name)

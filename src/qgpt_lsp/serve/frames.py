@@ -1,4 +1,5 @@
-"""Server-made frames for ``/qgpt/stream``: failures, acknowledgements, echoes."""
+"""Server-made frames for ``/qgpt/stream``: failures, acknowledgements, echoes; and
+:func:`outbound_json`, the one way a wire payload leaves ``serve``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from ..errors import summarize_validation_error
+from ..redaction import redact_strings
 from ..wire import QGPTStreamEnum, QGPTStreamOutput, new_id, terminal_frame
+from ..wire.base import WireModel
+
+
+def outbound_json(payload: WireModel) -> str:
+    """``payload`` as wire JSON, every string passed through the one redaction point."""
+    return json.dumps(redact_strings(payload.to_wire()), separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass

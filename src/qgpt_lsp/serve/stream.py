@@ -20,7 +20,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..backend import Backend
 from ..wire import QGPTStreamEnum, QGPTStreamInput, QGPTStreamOutput, new_id
-from .frames import InFlight, acknowledged, echoed, failed, invalid_frame
+from .frames import InFlight, acknowledged, echoed, failed, invalid_frame, outbound_json
 from .problems import problem_for
 from .settings import ServeSettings
 
@@ -212,7 +212,7 @@ class SocketSession:
             return False
         async with self.send_lock:
             try:
-                await self.socket.send_text(frame.to_json())
+                await self.socket.send_text(outbound_json(frame))
             except (WebSocketDisconnect, RuntimeError, OSError):
                 self.connected = False
         return self.connected

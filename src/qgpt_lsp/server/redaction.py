@@ -10,6 +10,7 @@ import asyncio
 from pathlib import Path
 
 from ..errors import RequestRejected
+from ..redaction import is_secret_path, redact
 
 __all__ = ["safe_text"]
 
@@ -20,8 +21,6 @@ async def safe_text(path: Path, text: str) -> str:
 
 
 def _safe_text(path: Path, text: str) -> str:
-    from ..engine.index.secrets import is_secret_path, redact  # heavy package: off the loop
-
     if is_secret_path(path):
         raise RequestRejected(f"{path.name} looks like a secrets file; nothing was sent")
     return redact(text)

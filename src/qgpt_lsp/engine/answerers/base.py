@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from ...redaction import redact
+
 
 @dataclass(frozen=True)
 class ChatMessage:
@@ -67,6 +69,11 @@ class AnswerJob:
     facts: CodeFacts | None = None
     max_tokens: int = 512
     kind: str = "answer"  # "answer", "hints" or "reprompt"
+
+    def __post_init__(self) -> None:
+        """Every prompt leaves the process through here: secret-looking values are masked."""
+        masked = [ChatMessage(m.role, redact(m.content)) for m in self.messages]
+        object.__setattr__(self, "messages", masked)
 
 
 @runtime_checkable

@@ -15,9 +15,9 @@ engine, building in a child process (:mod:`.worker`) when asked to.
 
 from __future__ import annotations
 
+from ...redaction import is_secret_path, redact
 from .locations import default_cache_dir
 from .model import Boost, Chunk, ScoredChunk
-from .secrets import is_secret_path, redact
 from .settings import IndexSettings, IndexSummary
 from .snippets import Snippet
 from .tantivy_files import IndexBusy

@@ -8,8 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...redaction import is_secret_path, redact
 from .ignore import BINARY_SUFFIXES
-from .secrets import is_secret_path, redact
 
 __all__ = [
     "Source",

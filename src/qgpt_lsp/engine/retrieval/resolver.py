@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Protocol
 
 from ... import errors
+from ...redaction import redact
 from ...wire import RelevantQGPTSeed, TextLocation, extension_for, fragment_seed
 from ..answerers import CitedCode
 from ..index.model import Chunk
-from ..index.secrets import redact
 
 __all__ = ["FileReader", "RelevantItemResolver", "SeedLookup", "line_offsets", "rank_score"]
 

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from lsprotocol import types
 
+from ...redaction import redact
 from ..results import PersonResult
 
 __all__ = ["AnswerDocument"]
@@ -26,6 +27,7 @@ class AnswerDocument:
         self.path = cache_dir / "answers" / f"{conversation}.md"
         self._handle: TextIO | None = None
         self._broken = False
+        self._pending = ""  # the answer's unfinished last line, not yet redacted
 
     @property
     def uri(self) -> str:
@@ -33,10 +35,14 @@ class AnswerDocument:
 
     def start(self, title: str, question: str) -> None:
         header = "" if self.path.exists() else f"# {title}\n"
-        self._write(f"{header}\n## {question.strip()}\n\n", create=True)
+        self._write(f"{header}\n## {redact(question.strip())}\n\n", create=True)
 
     def append(self, delta: str) -> None:
-        self._write(delta)
+        """Adds answer text; whole lines are written (redacted: a secret is never split)."""
+        self._pending += delta
+        if "\n" in self._pending:
+            lines, self._pending = self._pending.rsplit("\n", 1)
+            self._write(redact(lines + "\n"))
 
     def finish(
         self,
@@ -47,13 +53,20 @@ class AnswerDocument:
         error: str | None = None,
     ) -> None:
         """Write how the answer ended, its sources, hints and people; close the file."""
+        self._flush_pending()
         self._write("\n".join(_footer(status, sources, hints, persons, error)) + "\n")
         self.close()
 
     def close(self) -> None:
+        self._flush_pending()
         handle, self._handle = self._handle, None
         if handle is not None:
             handle.close()
+
+    def _flush_pending(self) -> None:
+        pending, self._pending = self._pending, ""
+        if pending:
+            self._write(redact(pending))
 
     def _write(self, text: str, create: bool = False) -> None:
         """Append and flush (an open editor sees each delta); the file stays open meanwhile."""

@@ -1,7 +1,19 @@
-"""Keep secrets out of the index: secret files are never read, secret-looking values are masked.
+"""The one redaction point: secret files are never read, secret-looking values are masked.
+
+Everything that leaves the process passes here:
+
+- what is indexed (``engine/index/sources.py``) and every piece of code cited
+  (``engine/retrieval/resolver.py``), so redacted text is all the engine holds;
+- every prompt to a model: an ``AnswerJob`` masks its messages when it is made
+  (``engine/answerers/base.py``), answers, hints and follow-up rewrites alike;
+- every ``serve`` response and stream frame (:func:`redact_strings` over the wire
+  payload, ``serve/endpoints.py`` and ``serve/frames.py``);
+- what the language server sends a backend (``server/redaction.py``) and writes
+  to the answer document (``server/ask/document.py``, line by line).
 
 Masking keeps every line and column where it was (the mask has the secret's
-length), so chunk offsets into redacted text are offsets into the file.
+length), so chunk offsets into redacted text are offsets into the file. This module
+imports nothing of ours, so every layer may use it.
 """
 
 from __future__ import annotations
@@ -9,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-__all__ = ["MASK", "is_secret_path", "redact"]
+__all__ = ["MASK", "is_secret_path", "redact", "redact_strings"]
 
 MASK = "[REDACTED]"
 
@@ -119,6 +131,17 @@ def redact(text: str) -> str:
         for pattern in _ASSIGNMENTS:
             parts[number] = pattern.sub(_replace_value, parts[number])
     return "\n".join(parts)
+
+
+def redact_strings(value: object) -> object:
+    """A JSON-like value (dicts, lists, strings) with every string passed through :func:`redact`."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redact_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact_strings(item) for item in value]
+    return value
 
 
 def _lines_with_secret_words(text: str) -> list[int]:
