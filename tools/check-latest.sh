@@ -8,7 +8,7 @@
 # NAME` (or `make lock` after editing pyproject.toml), then `make test`, then a commit.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-UV=${UV:-.tools/bin/uv}
+UV=$(realpath "${UV:-.tools/bin/uv}")
 PYTHON=${PYTHON:-python3}
 export UV_PYTHON_DOWNLOADS=never
 work=$(mktemp -d "${TMPDIR:-/tmp}/qgpt-latest.XXXXXX")
@@ -17,6 +17,8 @@ trap 'rm -rf "$work"' EXIT
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null
 cd "$work" || exit 2
 "$UV" lock --upgrade --python "$PYTHON" --quiet || { echo "check-latest: the newest releases do not resolve"; exit 1; }
+"$UV" export --frozen --quiet --no-default-groups --all-extras --no-emit-project --no-hashes \
+    --no-header --no-annotate --format requirements.txt -o requirements/runtime.txt
 echo "== versions that moved (locked -> newest allowed)"
 "$PYTHON" - "$OLDPWD/uv.lock" uv.lock <<'PY'
 import sys, tomllib
