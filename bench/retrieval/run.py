@@ -51,6 +51,8 @@ CORPORA = {
         *("requests", "yaml", "markdown_it"),
         *("dateutil", "packaging", "attr"),
         *("fsspec", "anyio", "cattrs", "tqdm"),
+        *("tenacity", "cachetools", "itsdangerous", "sqlparse"),
+        *("pluggy", "tomlkit", "humanize", "boltons"),
     )
 }
 #: Each workspace is indexed on its own (one root per package), as is each baseline.
@@ -62,27 +64,33 @@ WORKSPACES = {
     "final": [SITE / "requests", SITE / "yaml", SITE / "markdown_it"],
     "blind2": [SITE / "dateutil", SITE / "packaging", SITE / "attr"],
     "blind3": [SITE / "fsspec", SITE / "anyio", SITE / "cattrs", SITE / "tqdm"],
+    "blind4": [SITE / name for name in ("tenacity", "cachetools", "itsdangerous", "sqlparse")],
+    "blind5": [SITE / name for name in ("pluggy", "tomlkit", "humanize", "boltons")],
 }
-WORKSPACE_OF = {
-    "stdlib": "stdlib",
-    "httpx": "packages",
-    "rich": "packages",
-    "starlette": "held-out",
-    "click": "held-out",
-    "jinja2": "fresh",
-    "werkzeug": "fresh",
-    "urllib3": "fresh",
-    "requests": "final",
-    "yaml": "final",
-    "markdown_it": "final",
-    "dateutil": "blind2",
-    "packaging": "blind2",
-    "attr": "blind2",
-    "fsspec": "blind3",
-    "anyio": "blind3",
-    "cattrs": "blind3",
-    "tqdm": "blind3",
-}
+WORKSPACE_OF = (
+    {
+        "stdlib": "stdlib",
+        "httpx": "packages",
+        "rich": "packages",
+        "starlette": "held-out",
+        "click": "held-out",
+        "jinja2": "fresh",
+        "werkzeug": "fresh",
+        "urllib3": "fresh",
+        "requests": "final",
+        "yaml": "final",
+        "markdown_it": "final",
+        "dateutil": "blind2",
+        "packaging": "blind2",
+        "attr": "blind2",
+        "fsspec": "blind3",
+        "anyio": "blind3",
+        "cattrs": "blind3",
+        "tqdm": "blind3",
+    }
+    | {name: "blind4" for name in ("tenacity", "cachetools", "itsdangerous", "sqlparse")}
+    | {name: "blind5" for name in ("pluggy", "tomlkit", "humanize", "boltons")}
+)
 UPDATE_FILES = ["json/decoder.py", "shutil.py", "os.py", "argparse.py", "typing.py"]
 #: How the report titles each set of ``question_sets.ALL_SETS``.
 TITLES = {
@@ -92,6 +100,8 @@ TITLES = {
     "final": "first blind set (decided: both new stages opt-in)",
     "blind2": "second blind set (read once; a development set since)",
     "blind3": "third blind set (written before it was read, nothing chosen on it)",
+    "blind4": "fourth blind set (questions in words, written before the fourth round's method)",
+    "blind5": "fifth blind set (questions in words, written before the fourth round's method)",
 }
 
 
@@ -282,29 +292,43 @@ def searchers(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--recall-only", action="store_true", help="skip the Lib/ speed run")
+    parser.add_argument(
+        "--sets", default=",".join(ALL_SETS), help="comma-separated set names (sets/<name>.json)"
+    )
+    parser.add_argument(
+        "--searchers", default="", help="searcher names separated by ; (default: all)"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the indexes here between runs (default: a temp dir)",
+    )
     args = parser.parse_args()
-    sets = {name: load(name) for name in ALL_SETS}  # read first: a bad file fails at once
-    queries = [question for _, question, _ in sets["tuning"]]
-    with tempfile.TemporaryDirectory(prefix="qgpt-bench-") as cache:
+    names = args.sets.split(",")
+    sets = {name: load(name) for name in names}  # read first: a bad file fails at once
+    needed = {WORKSPACE_OF[corpus] for questions in sets.values() for corpus, _, _ in questions}
+    with contextlib.ExitStack() as stack:
+        cache = args.cache or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qgpt-")))
         indexes: dict[str, WorkspaceIndex] = {}
-        if args.recall_only:
-            indexes["stdlib"] = WorkspaceIndex([STDLIB], cache_dir=Path(cache))
-            indexes["stdlib"].build()
-        else:
-            indexes["stdlib"], _ = speed_on_stdlib(Path(cache), queries)
-        for name, roots in WORKSPACES.items():
-            if name not in indexes:
-                indexes[name] = WorkspaceIndex(roots, cache_dir=Path(cache))
-                indexes[name].build()
+        if not args.recall_only:
+            queries = [question for _, question, _ in load("tuning")]
+            indexes["stdlib"], _ = speed_on_stdlib(cache, queries)
+        for name in sorted(needed - indexes.keys()):
+            indexes[name] = WorkspaceIndex(WORKSPACES[name], cache_dir=cache)
+            indexes[name].build()
         baselines, plain = {}, {}
-        for name, roots in WORKSPACES.items():
-            baselines[name], seconds = timed(lambda r=roots: WindowIndex(r))
-            plain[name] = WindowIndex(roots, plain=True)
+        for name in sorted(needed):
+            baselines[name], seconds = timed(lambda r=WORKSPACES[name]: WindowIndex(r))
+            plain[name] = WindowIndex(WORKSPACES[name], plain=True)
             if name == "stdlib":
                 print(f"baseline window index of Lib/: {seconds:.1f} s")
         every = searchers(indexes, baselines, plain)
+        if args.searchers:
+            every = {
+                name: every[name] for name in every if name.strip() in args.searchers.split(";")
+            }
         for name, questions in sets.items():
-            report(TITLES[name], questions, CORPORA, every)
+            report(TITLES.get(name, name), questions, CORPORA, every)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process (all indexes above): {peak:.0f} MB")
     return 0

@@ -80,7 +80,8 @@ def _ranked(index: WorkspaceIndex) -> list[str | None]:
 def test_a_workspace_with_two_roots_ranks_on_one_scale(
     tmp_path: Path, make_index: Callable[..., WorkspaceIndex], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    index = make_index(*_two_roots(tmp_path))
+    # BM25's scale alone: matching more of the question would hide the old failure
+    index = make_index(*_two_roots(tmp_path), coverage_power=0)
     index.build()
     shared = _ranked(index)
     # code with both words first; the quiet root's lone "socket" below all of it

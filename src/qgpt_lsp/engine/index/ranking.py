@@ -82,10 +82,10 @@ def diversify(hits: list[ScoredChunk]) -> list[ScoredChunk]:
     for hit in hits:
         chunk = hit.chunk
         key = (chunk.path, chunk.parent, chunk.symbol) if chunk.symbol else None
-        repeated = key is not None and key in seen
+        twin = (chunk.path, None, chunk.symbol) if chunk.symbol and chunk.parent else None
+        repeated = (key is not None and key in seen) or (twin is not None and twin in seen)
         rescored.append(ScoredChunk(chunk, hit.score * REPEATED_SYMBOL) if repeated else hit)
-        if key is not None:
-            seen.add(key)
+        seen.update(k for k in (key, twin) if k is not None)
     kept: list[ScoredChunk] = []
     spans: dict[Path, list[tuple[int, int]]] = {}  # lines kept so far, per file
     for hit in sorted(rescored, key=lambda h: -h.score):

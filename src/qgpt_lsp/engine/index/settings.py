@@ -36,6 +36,16 @@ class IndexSettings:
     :mod:`.windows`); 0 switches the window index's opinion off. Chosen on
     bench/retrieval's development sets."""
 
+    signature_only: float = 0.4
+    """The score left to a hit whose matched words are all in its parameter list or
+    the arguments it passes on unchanged (see :mod:`.substance`); 1.0 switches the
+    weighing off. Chosen on bench/retrieval's development sets."""
+
+    coverage_power: float = 0.5
+    """How much matching more of the question's words (weighed by rarity) counts: a
+    hit's score is multiplied by the share it matches to this power (see
+    :mod:`.substance`); 0 switches it off. Chosen on bench/retrieval's development sets."""
+
     index_workers: int = 0
     """Processes that read and parse files during a build of many files (see
     :mod:`.prepare`): 0 means one per core, at most 4; 1 means none."""

@@ -58,7 +58,8 @@ _FILLER = """a an and are as at be by can could did do does doing done for from 
     has have how i if in into is it its me my of on or our should so that the their
     them then there these this those to was we were what when where which who whom
     why will with would you your about which any all some used use uses using
-    work works happen happens code function method"""
+    work works happen happens code function method whether decide decides decided
+    determine determines determined"""
 _STOPWORDS = frozenset(_FILLER.split())
 
 

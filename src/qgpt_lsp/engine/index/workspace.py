@@ -26,8 +26,10 @@ from .semantic import SemanticRanker
 from .settings import IndexSettings, IndexSummary
 from .snippets import LineCache, Snippet, make_snippets
 from .sources import buffer_source, read_source
+from .substance import weigh_by_substance
 from .tantivy_files import TermStats
 from .windows import ScoredWindow, add_window_scores
+from .wrappers import follow_wrappers
 
 __all__ = ["WorkspaceIndex"]
 
@@ -241,12 +243,16 @@ class WorkspaceIndex:
         with self._lock:
             hits, scored_windows = self._lexical_hits(query, scopes, fetch, windows)
         hits = add_window_scores(hits, scored_windows, self.settings.window_weight)
+        hits = weigh_by_substance(
+            hits, query, self.settings.signature_only, self.settings.coverage_power
+        )
         hits = self._semantic.rerank(
             query, hits, self.settings.semantic_weight, self.settings.semantic_pool
         )
         if boost is not None and boost.path is not None:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
-        return diversify(apply_boost(apply_priors(hits, query), boost))[:limit]
+        ranked = apply_boost(apply_priors(hits, query), boost)
+        return diversify(follow_wrappers(ranked, self._chunks_of))[:limit]
 
     def _lexical_hits(
         self, query: str, scopes: list[Path] | None, fetch: int, windows: bool
@@ -326,6 +332,14 @@ class WorkspaceIndex:
                 if found:
                     return found[chunk_id]
         return None
+
+    def _chunks_of(self, path: Path) -> list[Chunk]:
+        """The chunks of ``path``, an indexed (resolved) file; empty if it is not one."""
+        part = self._part_of(path)
+        if part is None:
+            return []
+        with self._lock:
+            return part.store.chunks_for_file(path)
 
     def chunks_for_file(self, path: Path | str) -> list[Chunk]:
         """The file's chunks in line order (empty for files not indexed)."""
