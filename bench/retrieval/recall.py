@@ -23,7 +23,8 @@ CONTEXT_FETCH = 30  # results read to fill the context budget
 
 
 def definition_spans(path: Path, qualified: str) -> list[Span]:
-    """Lines (0-based, inclusive) of every definition named ``qualified`` (``Class.method``)."""
+    """Lines (0-based, inclusive) of every definition named ``qualified`` (``Class.method``,
+    ``function.inner`` for a nested function)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     spans: list[Span] = []
 
@@ -34,8 +35,7 @@ def definition_spans(path: Path, qualified: str) -> list[Span]:
                 if name == qualified:
                     first = min([child.lineno] + [d.lineno for d in child.decorator_list])
                     spans.append((path, first - 1, (child.end_lineno or child.lineno) - 1))
-                if isinstance(child, ast.ClassDef):
-                    visit(child, name + ".")
+                visit(child, name + ".")  # methods, and functions nested in functions
 
     visit(tree, "")
     if not spans:
