@@ -19,7 +19,7 @@ from typing import NamedTuple
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 
 #: The sets the benchmark reports, in the order it prints them.
-ALL_SETS = ("tuning", "held_out", "fresh", "final", "blind2", "blind3")
+ALL_SETS = ("tuning", "held_out", "fresh", "final", "blind2", "blind3", "blind4", "blind5")
 
 
 class Question(NamedTuple):

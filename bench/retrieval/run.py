@@ -100,8 +100,8 @@ TITLES = {
     "final": "first blind set (decided: both new stages opt-in)",
     "blind2": "second blind set (read once; a development set since)",
     "blind3": "third blind set (written before it was read, nothing chosen on it)",
-    "blind4": "fourth blind set (questions in words, written before the fourth round's method)",
-    "blind5": "fifth blind set (questions in words, written before the fourth round's method)",
+    "blind4": "fourth blind set (questions in words; read once 2026-12-05, development since)",
+    "blind5": "fifth blind set (questions in words; read once 2026-12-05, development since)",
 }
 
 

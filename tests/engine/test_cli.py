@@ -45,7 +45,8 @@ def test_ask_streams_the_answer_then_sources_hints_and_people(
     )
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "def evict_oldest(items: dict[str, str]) -> str: at src/cache.py:12" in out
+    assert "evict_oldest (src/cache.py:12-17): Drop the oldest entry and return its key." in out
+    assert "12  def evict_oldest(items: dict[str, str]) -> str:" in out
     assert "answered by grounded" in out
     assert "Sources\n  src/cache.py:12-17\n" in out
     assert "• How is `evict_oldest` tested?" in out

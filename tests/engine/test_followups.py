@@ -107,3 +107,52 @@ async def test_reprompt_endpoint_uses_the_rule_when_grounded(engine: Engine) -> 
         )
     )
     assert output.query == "How is `evict_oldest` tested?"
+
+
+ANSWER = (
+    "It puts the subject where the follow-up says it (`pkg/query.py:6-11`), "
+    "after `split_words` split the question."
+)
+FOLLOW_UPS = [
+    ("and how is it tested?", "How is `standalone_query` tested?"),
+    ("what calls it?", "What calls `standalone_query`?"),
+    ("why?", "Why (about `standalone_query`)?"),
+    ("what about the timeout?", "What about the timeout in `standalone_query`?"),
+    ("does it raise?", "Does `standalone_query` raise?"),
+]
+
+
+def _cited(text: str) -> list[str]:
+    """What the index reads back from ``pkg/query.py:6-11``."""
+    return ["standalone_query"] if "pkg/query.py:6" in text else []
+
+
+@pytest.mark.parametrize(("follow_up", "expected"), FOLLOW_UPS)
+def test_a_follow_up_names_the_definition_the_answer_cites(follow_up: str, expected: str) -> None:
+    """A code action's question names nothing: the subject is what its answer cited
+    first (the selection), not a word of "Explain this code." nor of the answer."""
+    conversation = _conversation(("USER", "Explain this code."), ("ASSISTANT", ANSWER))
+    assert standalone_query(follow_up, conversation, _cited) == expected
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # the symbol the user named wins over what the answer cites
+        ([("USER", "what does `wait_seconds` do?"), ("ASSISTANT", ANSWER)], "`wait_seconds`"),
+        # without the index, the first name the answer's lead puts in backticks
+        ([("USER", "Explain this code."), ("ASSISTANT", "## `parse_reply`\n...")], "`parse_reply`"),
+        # a follow-up's own words ("tested") are no subject: the turn before it is
+        (
+            [
+                ("USER", "Explain this code."),
+                ("ASSISTANT", ANSWER),
+                ("USER", "and how is it tested?"),
+            ],
+            "`standalone_query`",
+        ),
+    ],
+)
+def test_the_subject_of_a_conversation(turns: list[tuple[str, str]], expected: str) -> None:
+    rewritten = standalone_query("does it raise?", _conversation(*turns), _cited)
+    assert rewritten == f"Does {expected} raise?"

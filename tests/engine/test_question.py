@@ -33,14 +33,16 @@ async def test_grounded_answer_names_definition_callers_tests_and_last_commit(
     (answer,) = output.answers.iterable
     text = answer.text
     bob_commit = sample_repo.git("log", "-1", "--format=%h", "--", "src/cache.py").strip()
-    assert "`def evict_oldest(items: dict[str, str]) -> str:` at `src/cache.py:12`" in text
+    assert text.startswith("## `evict_oldest`")
+    assert "**`evict_oldest`** (`src/cache.py:12-17`): Drop the oldest entry" in text
+    assert "12  def evict_oldest(items: dict[str, str]) -> str:" in text
     assert "`src/store.py:9` in `shrink`: `evict_oldest(items)`" in text
     assert (
         '`tests/test_cache.py:6` in `test_evict_oldest`: `assert evict_oldest(items) == "a"`'
         in text
     )
     assert f"`{bob_commit}`" in text and "Bob Builder: fix eviction race" in text
-    assert "“Drop the oldest entry and return its key.”" in text
+    assert "**What it does:** Drop the oldest entry and return its key." in text
     assert NO_MODEL_NOTE in text
     assert 0 < answer.score <= 1
     assert engine.answerer_name == "grounded"
@@ -77,7 +79,9 @@ async def test_a_bare_fragment_is_answered(engine: Engine) -> None:
             relevant=RelevantQGPTSeeds(iterable=[RelevantQGPTSeed(seed=seed)]),
         )
     )
-    assert "`def twice(x):` at `snippet 1`" in output.answers.iterable[0].text
+    text = output.answers.iterable[0].text
+    assert "**`twice`** (`selection:1-2`)" in text and "1  def twice(x):" in text
+    assert "snippet 1" not in text
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ async def test_a_question_streams_deltas_then_completed(engine: Engine) -> None:
     assert len(frames) > 5  # really streamed, not one blob
     assert frames[-1].status is QGPTStreamEnum.COMPLETED
     text = "".join(f.delta for f in frames)
-    assert "`src/cache.py:12`" in text
+    assert "**`evict_oldest`** (`src/cache.py:12-17`)" in text
     relevance = frames[-1].relevance
     assert relevance is not None and relevance.relevant.iterable[0].path is not None
 

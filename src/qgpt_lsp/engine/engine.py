@@ -84,7 +84,12 @@ class Engine:
         self._answerer: Answerer | None = None
         self._choosing = asyncio.Lock()
         self._turns = StreamTurns(
-            self.conversations, self._relevance, self._resolver, self._jobs, self.answerer
+            self.conversations,
+            self._relevance,
+            self._resolver,
+            self._jobs,
+            self.answerer,
+            self._relevance.subjects.cited_names,
         )
 
     # -- which model answers ----------------------------------------------------------
@@ -146,7 +151,9 @@ class Engine:
         return await suggest_hints(await self.answerer(), request.query or "", answer, code)
 
     async def reprompt(self, request: QGPTRepromptInput) -> QGPTRepromptOutput:
-        query = await rewrite_query(await self.answerer(), request.query, request.conversation)
+        cited = self._relevance.subjects.cited_names
+        answerer = await self.answerer()
+        query = await rewrite_query(answerer, request.query, request.conversation, cited)
         return QGPTRepromptOutput(query=query)
 
     async def persons_related(

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .base import Answerer, AnswerJob, ChatMessage, CitedCode, CodeFacts, collect
+from .base import (
+    Answerer,
+    AnswerJob,
+    ChatMessage,
+    CitedCode,
+    CodeFacts,
+    QuotedLines,
+    collect,
+    stream_answer,
+)
 from .choice import choose_answerer, describe_answerer, probe_servers
 from .grounded import GroundedAnswerer
 from .local import LocalAnswerer, packaged_model
@@ -17,9 +26,11 @@ __all__ = [
     "GroundedAnswerer",
     "LocalAnswerer",
     "OpenAIAnswerer",
+    "QuotedLines",
     "choose_answerer",
     "collect",
     "describe_answerer",
     "packaged_model",
     "probe_servers",
+    "stream_answer",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ class CitedCode:
     label: str = ""  # how answers cite it: "src/cache.py:40-80" or "snippet 2"
     id: str | None = None
     focus: str | None = None  # the definition search ranked; the other lines are its context
+    selected: bool = False  # the code the question was asked about (a selection, a file)
 
     @property
     def cite(self) -> str:
@@ -48,16 +50,48 @@ class CitedCode:
 
 
 @dataclass(frozen=True)
+class QuotedLines:
+    """Lines of one file an answer quotes, each with its number, under its ``file:line``."""
+
+    cite: str  # "src/fmt.py:12-16"
+    lines: tuple[tuple[int, str], ...]
+    language: str = ""
+
+    def markdown(self) -> str:
+        """A fenced block headed by the cite; numbered lines, ``…`` where lines are left out."""
+        width = len(str(max((n for n, _ in self.lines), default=1)))
+        body: list[str] = []
+        previous: int | None = None
+        for number, text in self.lines:
+            if previous is not None and number > previous + 1:
+                body.append(f"{'':>{width}}  …")
+            body.append(f"{number:>{width}}  {text}".rstrip())
+            previous = number
+        fence = self.language if self.language not in ("", "UNKNOWN") else ""
+        return f"`{self.cite}`\n```{fence}\n" + "\n".join(body) + "\n```\n"
+
+
+@dataclass(frozen=True)
 class CodeFacts:
-    """What the code itself says about the question's subject (for grounded answers)."""
+    """What the code itself says about the question (for grounded answers, and the
+    evidence under a model's).
+
+    ``answer`` and ``quotes`` lead: the answer in the question's terms, each claim
+    citing ``file:line``, and the deciding lines quoted; the rest supports them.
+    """
 
     subject: str
+    kind: str = "explain"  # the question's kind (:class:`~..answering.questions.QuestionKind`)
+    answer: list[str] = field(default_factory=list)  # Markdown paragraphs and bullets
+    quotes: list[QuotedLines] = field(default_factory=list)
+    selection: str = ""  # "src/a.py:10-30": the code asked about, when there is one
     definitions: list[str] = field(default_factory=list)  # "`def f(x)` at a.py:3"
-    calls: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)  # "`self._build()` (`a.py:40`)"
     docs: list[str] = field(default_factory=list)
     callers: list[str] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # "`g` at `b.py:7`: `best line`"
     snippets: list[CitedCode] = field(default_factory=list)
 
 
@@ -69,11 +103,14 @@ class AnswerJob:
     facts: CodeFacts | None = None
     max_tokens: int = 512
     kind: str = "answer"  # "answer", "hints" or "reprompt"
+    #: Markdown a model's answer is followed by: the deciding lines, quoted (see stream_answer).
+    evidence: str = ""
 
     def __post_init__(self) -> None:
         """Every prompt leaves the process through here: secret-looking values are masked."""
         masked = [ChatMessage(m.role, redact(m.content)) for m in self.messages]
         object.__setattr__(self, "messages", masked)
+        object.__setattr__(self, "evidence", redact(self.evidence))
 
 
 @runtime_checkable
@@ -101,7 +138,17 @@ class Answerer(Protocol):
     async def aclose(self) -> None: ...
 
 
+async def stream_answer(answerer: Answerer, job: AnswerJob) -> AsyncGenerator[str, None]:
+    """The answerer's deltas; after a model's whole answer, the job's evidence, so a weak
+    model cannot hide what the code says (a grounded answer is its own evidence)."""
+    async with contextlib.aclosing(answerer.answer(job)) as deltas:
+        async for delta in deltas:
+            yield delta
+    if answerer.is_model and job.evidence:
+        yield "\n\n" + job.evidence
+
+
 async def collect(answerer: Answerer, job: AnswerJob) -> str:
-    """The whole answer as one string."""
-    parts = [delta async for delta in answerer.answer(job)]
+    """The whole answer as one string (the evidence included, as streamed)."""
+    parts = [delta async for delta in stream_answer(answerer, job)]
     return "".join(parts)

@@ -1,6 +1,9 @@
 """The answerer that needs no model: a deterministic Markdown answer from the code itself.
 
-Always available, the last fallback. It streams line by line so streaming is real.
+Always available, the last fallback. The answer leads with what the question asks
+(``CodeFacts.answer``: the deciding definition by ``file:line``, its deciding
+lines quoted), then the facts that support it (calls, callers, tests, related
+definitions, commits). It streams line by line so streaming is real.
 """
 
 from __future__ import annotations
@@ -11,10 +14,8 @@ from collections.abc import AsyncGenerator
 from .base import AnswerJob, CodeFacts
 
 NO_MODEL_NOTE = (
-    "_No language model is configured, so this answer lists what the code itself says. "
-    "For written answers point `OPENAI_BASE_URL` and `OPENAI_MODEL` (or the `qgpt.openai.*` "
-    "settings) at an OpenAI-compatible server such as Ollama, llama.cpp or LM Studio, "
-    "or set `qgpt.local.modelPath` to a GGUF model (needs the `[local]` extra)._"
+    "_Read from the code; no language model is configured. For written answers set "
+    "`qgpt.openai.baseUrl` and `qgpt.openai.model` (or `OPENAI_BASE_URL`, `OPENAI_MODEL`)._"
 )
 
 
@@ -43,37 +44,35 @@ def _question(job: AnswerJob) -> str:
 
 
 def render(facts: CodeFacts, question: str) -> str:
-    """The grounded answer as Markdown."""
+    """The grounded answer as Markdown: the answer first, the supporting facts after."""
     parts = [f"## {facts.subject}\n"]
     if question:
         parts.append(f"> {question.splitlines()[0][:200]}\n")
-    parts.extend(_section(title, items) for title, items in _sections(facts) if items)
-    if facts.snippets:
-        parts.append("**Most relevant code:**\n")
-        for snippet in facts.snippets:
-            body = "\n".join(snippet.text.splitlines()[:12])
-            fence = snippet.language if snippet.language != "UNKNOWN" else ""
-            parts.append(
-                f"- `{snippet.cite}` (score {snippet.score:.2f})\n\n```{fence}\n{body}\n```\n"
-            )
-    if len(parts) == 1 + bool(question):
+    if facts.selection:
+        parts.append(f"Selection: `{facts.selection}`\n")
+    if facts.answer or facts.quotes:
+        parts.append("\n".join(facts.answer))
+        parts.extend(quote.markdown() for quote in facts.quotes)
+    else:
         parts.append("Nothing in the workspace matched this question.\n")
+    parts.extend(_supporting(facts))
     parts.append(NO_MODEL_NOTE + "\n")
-    return "\n".join(parts)
+    return "\n".join(part for part in parts if part)
 
 
-def _sections(facts: CodeFacts) -> list[tuple[str, list[str]]]:
-    return [
-        ("Defined", facts.definitions),
-        ("What the code says", [f"“{line}”" for line in facts.docs]),
-        ("Calls", [f"`{name}()`" for name in facts.calls]),
-        ("Used by", facts.callers),
-        ("Tests", facts.tests),
-        (
-            "Latest commits touching it",
-            [f"`{c.split(' ', 1)[0]}` {c.split(' ', 1)[1]}" for c in facts.commits if " " in c],
-        ),
-    ]
+def _supporting(facts: CodeFacts) -> list[str]:
+    found = []
+    if facts.docs:
+        found.append(f"**What it does:** {facts.docs[0]}\n")
+    if facts.calls:
+        found.append("**Calls:** " + ", ".join(facts.calls) + "\n")
+    if facts.kind != "usage":
+        found.append(_section("Used by (closest to the question first)", facts.callers))
+        found.append(_section("Tests", facts.tests))
+    found.append(_section("Also relevant", facts.related))
+    commits = [f"`{c.split(' ', 1)[0]}` {c.split(' ', 1)[1]}" for c in facts.commits if " " in c]
+    found.append(_section("Latest commits touching it", commits))
+    return found
 
 
 def _section(title: str, items: list[str]) -> str:

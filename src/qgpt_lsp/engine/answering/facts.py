@@ -1,178 +1,237 @@
-"""What the code says about a question's subject: definitions, calls, callers, tests, commits.
+"""What the code says in answer to a question: the deciding definition, read whole, its
+deciding lines quoted, then its calls, callers, tests and recent commits.
 
-Blocking (index search, git): callers run :meth:`FactFinder.gather` in a thread.
+The question's kind (:mod:`.questions`) shapes the opening (:mod:`.leads`,
+:mod:`.problem_leads`); "how is it used / tested" opens with the callers and
+tests, ranked by the question's terms. Blocking (index search, git, ruff):
+callers run :meth:`FactFinder.gather` in a thread.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ..answerers.base import CitedCode, CodeFacts
-from ..index.model import Chunk, ScoredChunk
+from ..answerers.base import CitedCode, CodeFacts, QuotedLines
+from ..index.model import Chunk
 from ..people.git import latest_commits
+from .constants import ConstantSearch, constant_values
+from .control_flow import calls
+from .deciding import Candidate, deciding_definitions
+from .leads import Lead, lead_for, summary_of
+from .line_match import best_lines, term_coverage
+from .problem_leads import bugs_lead, error_lead
+from .questions import Question, QuestionKind, read_question
+from .quoting import Citing, Labeler
+from .syntax import Span
+
+__all__ = ["CodeIndex", "FactFinder", "Labeler"]
+
+log = logging.getLogger(__name__)
 
 _DEFINITION = re.compile(
-    r"^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func|fn|interface|struct)\s+(\w+)",
-    re.MULTILINE,
+    r"^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func|fn|interface|struct)\s+(\w+)"
 )
-_CALL = re.compile(r"\b([A-Za-z_][\w.]*)\s*\(")
-_NOT_CALLS = frozenset(
-    [
-        "if",
-        "for",
-        "while",
-        "return",
-        "print",
-        "len",
-        "str",
-        "int",
-        "list",
-        "dict",
-        "set",
-        "tuple",
-        "super",
-        "isinstance",
-        "def",
-        "class",
-        "function",
-        "func",
-        "fn",
-        "switch",
-        "catch",
-        "with",
-        "and",
-        "or",
-        "not",
-        "elif",
-        "await",
-        "yield",
-        "lambda",
-        "range",
-        "type",
-    ]
-)
+#: Calls too common to say anything about what a definition does.
+_COMMON_WORDS = """print len str int float bool list dict set tuple super isinstance issubclass
+    range type getattr setattr hasattr enumerate zip sorted min max repr iter next any all map"""
+_COMMON_CALLS = frozenset(_COMMON_WORDS.split())
 _TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*$|[^/]*_test\.\w+$|[^/]*\.(spec|test)\.\w+$)")
+_IMPORT = re.compile(r"^\s*(from|import)\b")
 _LIMIT = 8
+_MOST_CALLS = 12
+_RELATED = 5
 
 
-class CodeIndex(Protocol):
-    """The part of the workspace index the facts need."""
-
-    def search(
-        self,
-        query: str,
-        paths: list[Path] | None = None,
-        limit: int = 10,
-        boost: None = None,
-        *,
-        windows: bool = True,
-    ) -> list[ScoredChunk]: ...
+class CodeIndex(ConstantSearch, Protocol):
+    """The part of the workspace index the facts need: its search, and files' chunks."""
 
     def chunks_for_file(self, path: Path) -> list[Chunk]: ...
 
+    def read_text(self, path: Path) -> str | None: ...
+
+    def resolve_inside(self, path: Path) -> Path: ...
+
 
 class FactFinder:
-    """Gathers :class:`CodeFacts` for the first (most relevant) snippet."""
+    """Gathers :class:`CodeFacts` for a question and the code found for it."""
 
     def __init__(self, index: CodeIndex, label: Labeler) -> None:
         self._index = index
         self._label = label
 
     def gather(self, query: str, snippets: Sequence[CitedCode]) -> CodeFacts:
+        """The whole grounded answer's facts (searches the index, runs git and ruff)."""
         if not snippets:
             return CodeFacts(subject=query)
-        primary = snippets[0]
-        definitions = self._definitions(primary)
-        names = [name for name, _ in definitions][:3]
-        callers, tests = self._usages(names, primary)
+        question = read_question(query)
+        candidates = deciding_definitions(question, snippets, self._index)
+        citing = Citing(candidates[0], self._label)
+        callers, tests = self._usages(citing, question)
+        lead = self._lead(question, candidates)
+        if question.kind is QuestionKind.USAGE:
+            lead = _usage_lead(question, citing, callers, tests, lead)
+        elif question.kind not in (QuestionKind.BUGS, QuestionKind.ERROR):
+            self._add_values(lead, citing)
+        summary = summary_of(citing)
         return CodeFacts(
-            subject=", ".join(f"`{n}`" for n in names) or primary.cite,
-            definitions=[text for _, text in definitions],
-            calls=_calls(primary.text, set(names)),
-            docs=_docs(primary.text),
+            subject=citing.name,
+            kind=question.kind.value,
+            answer=lead.answer,
+            quotes=lead.quotes,
+            selection=citing.candidate.code.cite if citing.candidate.code.selected else "",
+            definitions=[f"`{citing.candidate.span.signature}` at `{citing.whole}`"]
+            if citing.candidate.span
+            else [],
+            calls=self._calls(citing),
+            docs=[summary] if summary else [],
             callers=callers,
             tests=tests,
-            commits=_commits(primary),
+            commits=_commits(citing.candidate),
+            related=self._related(question, candidates),
             snippets=list(snippets[:5]),
         )
 
-    def _definitions(self, snippet: CitedCode) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        if snippet.path is not None:
-            for chunk in self._index.chunks_for_file(snippet.path):
-                first, last = chunk.start_line + 1, chunk.end_line + 1
-                inside = snippet.start_line <= first <= snippet.end_line or (
-                    first <= snippet.start_line and last >= snippet.end_line
-                )
-                if chunk.symbol and chunk.kind != "window" and inside:
-                    shown = chunk.signature or f"{chunk.kind or 'symbol'} {chunk.symbol}"
-                    at = self._label(chunk.path, first, first)
-                    found.append((chunk.symbol, f"`{shown.strip()}` at `{at}`"))
-        if not found:
-            for match in _DEFINITION.finditer(snippet.text):
-                line = snippet.start_line + snippet.text.count("\n", 0, match.start())
-                at = self._label(snippet.path, line, line) if snippet.path else snippet.cite
-                whole = snippet.text[match.start() :].split("\n", 1)[0].strip()
-                found.append((match.group(1), f"`{whole}` at `{at}`"))
-        found.sort(key=lambda pair: pair[0] != snippet.focus)  # the ranked definition first
-        return found[:_LIMIT]
+    def evidence(self, query: str, snippets: Sequence[CitedCode]) -> list[QuotedLines]:
+        """The deciding lines alone (for the evidence under a model's answer): no git,
+        no usages, no ruff."""
+        if not snippets:
+            return []
+        question = read_question(query)
+        if question.kind in (QuestionKind.BUGS, QuestionKind.USAGE):
+            question = read_question(f"Explain: {query}")  # the lines, not the checks
+        candidates = deciding_definitions(question, snippets, self._index)
+        return self._lead(question, candidates).quotes
 
-    def _usages(self, names: list[str], primary: CitedCode) -> tuple[list[str], list[str]]:
-        callers: list[str] = []
-        tests: list[str] = []
-        for name in names:
-            pattern = re.compile(rf"\b{re.escape(name)}\b")
-            for hit in self._index.search(name, limit=30, windows=False):
-                place = self._usage_in(hit.chunk, pattern, primary)
-                if place is None:
-                    continue
-                bucket = tests if _TEST_PATH.search(place) else callers
-                if place not in bucket and len(bucket) < _LIMIT:
-                    bucket.append(place)
+    def _lead(self, question: Question, candidates: list[Candidate]) -> Lead:
+        """The opening for the question's kind; should reading the code fail, the
+        definition and its place (the facts below still follow)."""
+        try:
+            return self._shaped_lead(question, candidates)
+        except Exception:  # a grammar's surprise must not cost the whole answer
+            log.exception("shaping the answer to %r failed", question.text)
+            citing = Citing(candidates[0], self._label)
+            return Lead([f"{citing.name} (`{citing.whole}`)\n"])
+
+    def _shaped_lead(self, question: Question, candidates: list[Candidate]) -> Lead:
+        citing = Citing(candidates[0], self._label)
+        if question.kind is QuestionKind.BUGS:
+            asked = [c for c in candidates if c.code.selected] or candidates[:1]
+            return bugs_lead([Citing(c, self._label) for c in asked])
+        if question.kind is QuestionKind.ERROR:
+            return error_lead(question, citing)
+        return lead_for(question, citing)
+
+    def _calls(self, citing: Citing) -> list[str]:
+        """The definition's calls (call nodes), each with the place of the definition it
+        reaches when that is in the same file: "`self._build()` (`a.py:40`)"."""
+        candidate = citing.candidate
+        node = candidate.node
+        names = [c for c in calls(node) if c not in _COMMON_CALLS] if node is not None else []
+        found = []
+        for name in names[:_MOST_CALLS]:
+            span = _callee(name, candidate)
+            at = f" (`{citing.cite(span.start)}`)" if span is not None else ""
+            found.append(f"`{name}()`{at}")
+        return found
+
+    def _add_values(self, lead: Lead, citing: Citing) -> None:
+        """The values of the constants the quoted lines use, after the answer."""
+        quoted = [text for quote in lead.quotes for _, text in quote.lines]
+        own = (citing.candidate.code.path, citing.candidate.file.text)
+        values = constant_values(quoted, own, self._index, self._label)
+        if values:
+            lead.answer.append("**Values:** " + ", ".join(values) + "\n")
+
+    def _related(self, question: Question, candidates: list[Candidate]) -> list[str]:
+        """Other definitions that speak to the question: name, place, best line."""
+        found: list[str] = []
+        for candidate in candidates[1:]:
+            if len(found) >= _RELATED or candidate.span is None:
+                continue
+            citing = Citing(candidate, self._label)
+            lines = candidate.file.span_lines(candidate.start, candidate.end)
+            best = best_lines(lines, question, 1)
+            line = candidate.start + best[0] if best else citing.signature_line()
+            shown = candidate.file.line(line).strip()[:100]
+            found.append(f"{citing.name} at `{citing.cite(line)}`: `{shown}`")
+        return found
+
+    def _usages(self, citing: Citing, question: Question) -> tuple[list[str], list[str]]:
+        """Where the deciding definition's name is used, closest to the question first."""
+        span = citing.candidate.span
+        if span is None:
+            return [], []
+        name = span.parent if span.name.startswith("__") and span.parent else span.name
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        scored: list[tuple[float, int, str]] = []
+        for hit in self._index.search(name, limit=30, windows=False):
+            place = self._usage_in(hit.chunk, pattern, citing, question)
+            if place is not None and place[1] not in (s for _, _, s in scored):
+                scored.append((place[0], len(scored), place[1]))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        callers = [s for _, _, s in scored if not _TEST_PATH.search(s)][:_LIMIT]
+        tests = [s for _, _, s in scored if _TEST_PATH.search(s)][:_LIMIT]
         return callers, tests
 
-    def _usage_in(self, chunk: Chunk, pattern: re.Pattern[str], primary: CitedCode) -> str | None:
+    def _usage_in(
+        self, chunk: Chunk, pattern: re.Pattern[str], citing: Citing, question: Question
+    ) -> tuple[float, str] | None:
+        """The first line of ``chunk`` using the name (outside the definition itself),
+        scored by the question's terms in it, its definition's name and its path."""
+        own = citing.candidate
         for offset, line in enumerate(chunk.text.splitlines()):
             number = chunk.start_line + 1 + offset
-            own = chunk.path == primary.path and (primary.start_line <= number <= primary.end_line)
-            if own or not pattern.search(line) or _DEFINITION.match(line):
+            inside = chunk.path == own.code.path and own.start <= number <= own.end
+            if inside or not pattern.search(line) or _DEFINITION.match(line):
                 continue
             where = f" in `{chunk.symbol}`" if chunk.symbol else ""
-            return f"`{self._label(chunk.path, number, number)}`{where}: `{line.strip()[:100]}`"
+            at = self._label(chunk.path, number, number)
+            score = term_coverage([line, chunk.symbol or "", str(chunk.path)], question)
+            score -= _IMPORT.match(line) is not None  # an import says least about a use
+            return score, f"`{at}`{where}: `{line.strip()[:100]}`"
         return None
 
 
-class Labeler(Protocol):
-    def __call__(self, path: Path | None, start: int, end: int) -> str: ...
+def _usage_lead(
+    question: Question, citing: Citing, callers: list[str], tests: list[str], lead: Lead
+) -> Lead:
+    """ "How is it used / tested": the callers and tests lead (tests first when the
+    question asks about tests), each ranked by the question's terms."""
+    if not callers and not tests:
+        none = f"No caller or test of {citing.name} was found in the workspace.\n"
+        return Lead([none, *lead.answer], lead.quotes)
+    used = [f"**{citing.name} is used by** (closest to the question first):\n"]
+    used += [f"- {caller}" for caller in callers] + [""]
+    tested = [f"**{citing.name} is tested in:**\n"] + [f"- {test}" for test in tests] + [""]
+    parts = [used if callers else [], tested if tests else []]
+    if "test" in question.text.lower():
+        parts.reverse()
+    return Lead([*parts[0], *parts[1], *lead.answer], lead.quotes)
 
 
-def _calls(text: str, defined: set[str]) -> list[str]:
-    seen: list[str] = []
-    body = "\n".join(text.splitlines()[1:]) if defined else text
-    for match in _CALL.finditer(body):
-        name = match.group(1)
-        if name.split(".")[-1] in _NOT_CALLS or name in defined or name in seen:
-            continue
-        seen.append(name)
-    return seen[:10]
+def _callee(name: str, candidate: Candidate) -> Span | None:
+    """The definition in the same file a call reaches: a plain name, or a method of the
+    caller's own class through ``self``/``this``/``cls``."""
+    receiver, _, called = name.rpartition(".")
+    if receiver not in ("", "self", "this", "cls"):
+        return None
+    own = candidate.span
+    named = [s for s in candidate.file.definitions if s.name == called and s != own]
+    if receiver:  # a method: of the caller's class, else the one method of that name
+        parent = own.parent if own is not None else None
+        mine = [span for span in named if span.parent == parent]
+        named = mine or (named if len(named) == 1 else [])
+    else:
+        named = [span for span in named if span.parent is None]
+    return named[0] if named else None
 
 
-def _docs(text: str) -> list[str]:
-    lines: list[str] = []
-    docstring = re.search(r'(?s)("""|\'\'\')(.+?)\1', text)
-    if docstring:
-        lines.extend(part.strip() for part in docstring.group(2).strip().splitlines()[:4])
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("#", "//", "/*", "* ", "--")) and not stripped.startswith("#!"):
-            lines.append(stripped.lstrip("#/*- ").strip())
-    return [line for line in lines if line][:6]
-
-
-def _commits(snippet: CitedCode) -> list[str]:
-    if snippet.path is None or not snippet.path.is_file():
+def _commits(candidate: Candidate) -> list[str]:
+    path = candidate.code.path
+    if path is None or not candidate.located or not path.is_file():
         return []
-    return latest_commits(snippet.path, snippet.start_line, snippet.end_line)
+    return latest_commits(path, candidate.start, candidate.end)

@@ -1,7 +1,11 @@
 """``/qgpt/hints``: 3-5 follow-up questions from the query, the answer and the code.
 
 With a language model, it is asked; without one (or when it gives too few),
-questions are derived from the symbols and files of the relevant snippets.
+questions are derived from the subject: the first snippet's definition (the
+selection asked about, or what search ranked first) and its file, never another
+symbol's, and never on what the question already asked ("find bugs" is not
+followed by "What can go wrong in it?"). A model's question that names, in
+backticks, a symbol the code does not contain is dropped.
 A hint never repeats the user's question nor another hint, compared lowercased
 with punctuation and extra spaces dropped (:func:`hint_key`); there are always
 3 to 5 of them (the derived ones end with generic questions enough to fill 3).
@@ -26,6 +30,8 @@ _SYMBOL = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
+_BACKTICKED = re.compile(r"`([^`]+)`")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _PROMPT = (
     "Suggest {n} short follow-up questions the user could ask next about this code. "
     "One question per line, no numbering, no other text."
@@ -44,6 +50,7 @@ async def suggest_hints(
             )
         except errors.QGPTError as error:
             log.warning("hints from %s failed (%s); deriving them", answerer.name, error)
+    proposed = [hint for hint in proposed if _named_in_code(hint, snippets)]
     return _output(pick_hints(query, proposed, derive_hints(query, snippets)))
 
 
@@ -83,22 +90,17 @@ def _parse(text: str) -> list[str]:
 
 
 def derive_hints(query: str, snippets: list[CitedCode]) -> list[str]:
-    """Questions from the code's own symbols and files (the grounded way)."""
-    symbols = list(dict.fromkeys(s.focus for s in snippets if s.focus))  # what search ranked
-    for snippet in snippets:
-        for name in _SYMBOL.findall(snippet.text):
-            if name not in symbols:
-                symbols.append(name)
-    files = [s.cite.rsplit(":", 1)[0] for s in snippets if s.path is not None]
+    """Questions about the subject (see the module docstring), the grounded way."""
+    first = _subject(snippets)
+    asked = {word.lower() for word in re.findall(r"[A-Za-z]+", query)}
     hints: list[str] = []
-    if symbols:
-        first = symbols[0]
-        hints += [f"How is `{first}` tested?", f"Where is `{first}` called from?"]
-        hints.append(f"What can go wrong in `{first}`?")
-    if len(symbols) > 1:
-        hints.append(f"How do `{symbols[0]}` and `{symbols[1]}` work together?")
-    if files:
-        hints += [f"What changed recently in `{files[0]}`?", f"Who can help with `{files[0]}`?"]
+    if first:
+        for topic, hint in _ABOUT_SYMBOL:
+            if not asked & topic:
+                hints.append(hint.format(first))
+    if snippets and snippets[0].path is not None:
+        file = snippets[0].cite.rsplit(":", 1)[0]
+        hints += [f"What changed recently in `{file}`?", f"Who can help with `{file}`?"]
     hints += [
         "Which other parts of the code depend on this?",
         "How could this code be simplified?",
@@ -106,6 +108,38 @@ def derive_hints(query: str, snippets: list[CitedCode]) -> list[str]:
         "What would break if this code changed?",
     ]
     return hints
+
+
+#: Hints about the subject symbol, each left out when the question asked about its topic.
+_ABOUT_SYMBOL = (
+    (frozenset({"test", "tests", "tested", "testing"}), "How is `{}` tested?"),
+    (
+        frozenset({"call", "calls", "called", "caller", "callers", "use", "used", "usage"}),
+        "Where is `{}` called from?",
+    ),
+    (
+        frozenset({"bug", "bugs", "wrong", "error", "errors", "raise", "raises", "fail"}),
+        "What can go wrong in `{}`?",
+    ),
+)
+
+
+def _subject(snippets: list[CitedCode]) -> str | None:
+    """The first snippet's definition: the one it is centred on, else the first it defines."""
+    if not snippets:
+        return None
+    first = snippets[0]
+    if first.focus:
+        return first.focus
+    defined = _SYMBOL.findall(first.text)
+    return defined[0] if defined else None
+
+
+def _named_in_code(hint: str, snippets: list[CitedCode]) -> bool:
+    """True unless ``hint`` names in backticks a symbol none of the snippets contains."""
+    quoted = (name.removesuffix("()") for name in _BACKTICKED.findall(hint))
+    names = [name for name in quoted if _IDENTIFIER.fullmatch(name)]
+    return all(any(name in s.text or name == s.focus for s in snippets) for name in names)
 
 
 def _output(hints: list[str]) -> QGPTQuestionOutput:

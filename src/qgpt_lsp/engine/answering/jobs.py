@@ -1,6 +1,8 @@
 """The job an answerer is given for a question: the prompt and, for grounded, the facts.
 
-Dialog pipelines get workspace search results added when the caller gave little code.
+Dialog pipelines get workspace search results added when the caller gave little code:
+found by the question's own words and the name of the code given, never by "find
+bugs in this code" (:mod:`..retrieval.question`).
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ import asyncio
 from collections.abc import Sequence
 
 from ...wire import QGPTPromptPipeline
-from ..answerers import Answerer, AnswerJob, ChatMessage, CitedCode
+from ..answerers import Answerer, AnswerJob, ChatMessage, CitedCode, QuotedLines
+from ..retrieval.question import question_terms
 from .facts import CodeIndex, FactFinder, Labeler
 from .prompts import PipelineChoice, build_messages, pipeline_of
+from .selection import place_selection
 
 __all__ = ["AnswerJobs"]
 
@@ -40,14 +44,18 @@ class AnswerJobs:
     ) -> tuple[AnswerJob, list[CitedCode]]:
         """The job, and every snippet it used (the caller's, then any found)."""
         choice = pipeline_of(pipeline)
-        used = list(snippets)
-        if choice.name in _AUGMENTED and len(used) < _AUGMENT_BELOW and query.strip():
-            used += await asyncio.to_thread(self._search, query, used)
-        facts = None
+        used = await asyncio.to_thread(place_selection, self._index, self._label, snippets)
+        search = _search_words(query, used)
+        if choice.name in _AUGMENTED and len(used) < _AUGMENT_BELOW and search:
+            used += await asyncio.to_thread(self._search, search, used)
+        facts, evidence = None, ""
         if not answerer.is_model:
             facts = await asyncio.to_thread(self._facts.gather, query, used)
+        elif job_kind_answers(choice):
+            quotes = await asyncio.to_thread(self._facts.evidence, query, used)
+            evidence = render_evidence(quotes)
         messages = self._messages(answerer, query, used, choice, history)
-        return AnswerJob(messages, facts, self.max_tokens), used
+        return AnswerJob(messages, facts, self.max_tokens, evidence=evidence), used
 
     def _messages(
         self,
@@ -84,3 +92,36 @@ class AnswerJobs:
             if len(have) + len(found) >= _AUGMENT_BELOW + 2:
                 break
         return found
+
+
+def _search_words(query: str, given: list[CitedCode]) -> str:
+    """The question's own words and the definition the first piece of code is about."""
+    focus = [given[0].focus] if given and given[0].focus else []
+    return " ".join(dict.fromkeys([*question_terms(query), *focus]))
+
+
+#: Pipelines whose answer is prose about the code (the others return code: no evidence).
+_PROSE = frozenset(
+    {
+        "contextualized_code_dialog",
+        "code_explanation",
+        "code_fix",
+        "generalized_code_dialog",
+        "contextualized_code_workstream_dialog",
+    }
+)
+
+
+def job_kind_answers(choice: PipelineChoice) -> bool:
+    """True when the pipeline answers in prose, so evidence may follow it."""
+    return choice.name in _PROSE
+
+
+def render_evidence(quotes: list[QuotedLines]) -> str:
+    """The evidence section under a model's answer: the deciding lines, each block
+    headed by its ``file:line``."""
+    if not quotes:
+        return ""
+    return "**Evidence** (the deciding lines, from the code):\n\n" + "\n".join(
+        quote.markdown() for quote in quotes
+    )

@@ -1,20 +1,24 @@
 """Prompts per pipeline, with the code trimmed to the model's window.
 
+The code asked about (a selection, ``CitedCode.selected``) goes first and once,
+headed by its ``file:line``; then the best-scored snippets.
+
 Trimming rule (stated once): a token is estimated as 3 characters (code tokenizes
-denser than prose; 4 overflowed SmolLM2's window in the benchmark), and 5% of the
-window is kept spare. The budget for code is the rest of the window minus the
-answer's ``max_tokens``, the system prompt, the question and the history, and
-at most the answerer's ``snippet_tokens`` (``EngineSettings.snippet_tokens``:
-768 for the local model by default, since reading the prompt is most of its
-time to first token on a CPU; 3072 for openai). Snippets go in highest score
-first; the first one that does not fit is cut at a line boundary to what is left
-(when at least 200 characters are left), and the rest are dropped. History keeps
-the newest turns that fit in a quarter of the window.
+denser than prose; 4 overflowed SmolLM2's window in the benchmark; a test measures
+the prompt with llama.cpp's own tokenizer), and 5% of the window is kept spare.
+The budget for code is the rest of the window minus the answer's ``max_tokens``,
+the system prompt, the question and the history, and at most the answerer's
+``snippet_tokens`` (``EngineSettings.snippet_tokens``: 768 for the local model by
+default, since reading the prompt is most of its time to first token on a CPU;
+3072 for openai). Snippets go in the selection first, then highest score first;
+the first one that does not fit is cut at a line boundary to what is left (when
+at least 200 characters are left), and the rest are dropped. History keeps the
+newest turns that fit in a quarter of the window.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...wire import QGPTPromptPipeline
 from ..answerers import ChatMessage, CitedCode
@@ -117,16 +121,16 @@ def _fit_history(history: list[ChatMessage], budget: int) -> list[ChatMessage]:
 
 
 def trim_snippets(snippets: list[CitedCode], budget_chars: int) -> list[CitedCode]:
-    """Highest score first; cut the first that overflows, drop the rest."""
+    """The selection, then highest score first; cut the first that overflows, drop the rest."""
     kept: list[CitedCode] = []
-    for snippet in sorted(snippets, key=lambda s: -s.score):
-        cost = len(snippet.text) + len(snippet.cite) + 16
+    for snippet in sorted(snippets, key=lambda s: (not s.selected, -s.score)):
+        cost = len(snippet.text) + len(snippet.cite) + _extra(snippet) + 16
         if cost <= budget_chars:
             kept.append(snippet)
             budget_chars -= cost
             continue
         if budget_chars >= _MIN_CUT:
-            kept.append(_cut(snippet, budget_chars - len(snippet.cite) - 16))
+            kept.append(_cut(snippet, budget_chars - len(snippet.cite) - _extra(snippet) - 16))
         break
     return kept
 
@@ -141,16 +145,7 @@ def _cut(snippet: CitedCode, chars: int) -> CitedCode:
     label = (
         snippet.cite if snippet.path is None else _relabel(snippet.cite, snippet.start_line, end)
     )
-    return CitedCode(
-        text="\n".join(lines),
-        path=snippet.path,
-        start_line=snippet.start_line,
-        end_line=end,
-        language=snippet.language,
-        score=snippet.score,
-        label=label,
-        id=snippet.id,
-    )
+    return replace(snippet, text="\n".join(lines), end_line=end, label=label)
 
 
 def _relabel(label: str, start: int, end: int) -> str:
@@ -159,9 +154,24 @@ def _relabel(label: str, start: int, end: int) -> str:
 
 
 def render_snippets(snippets: list[CitedCode]) -> str:
-    """Snippets as fenced blocks, each headed by its ``file:line`` label."""
+    """Snippets as fenced blocks, each headed by its ``file:line`` label (the selection's
+    says it is the code asked about)."""
     blocks = []
     for snippet in snippets:
         fence = snippet.language if snippet.language != "UNKNOWN" else ""
-        blocks.append(f"`{snippet.cite}`:\n```{fence}\n{snippet.text}\n```")
+        blocks.append(f"{_head(snippet)}:\n```{fence}\n{snippet.text}\n```")
     return "\n\n".join(blocks)
+
+
+_ASKED = "The code asked about, "
+
+
+def _head(snippet: CitedCode) -> str:
+    """A snippet's heading: its label, and for the selection that it is the code asked about."""
+    label = f"`{snippet.cite}`"
+    return _ASKED + label if snippet.selected else label
+
+
+def _extra(snippet: CitedCode) -> int:
+    """The characters a selection's heading adds (counted in the trimming)."""
+    return len(_ASKED) if snippet.selected else 0

@@ -1,7 +1,9 @@
 """One streamed turn of a conversation: record the question, find code, answer, record it.
 
 Follow-ups are searched with their standalone form (the reprompt rule), so
-"and how is it tested?" still finds the code the conversation is about.
+"and how is it tested?" still finds the code the conversation is about. The final
+frame's ``relevance`` is the code the answer was given (the selection once, what
+was found beside it), not every item the search returned.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from ...wire import (
     RelevantQGPTSeed,
     RelevantQGPTSeeds,
 )
-from ..answerers import Answerer, ChatMessage, CitedCode
+from ..answerers import Answerer, ChatMessage, CitedCode, stream_answer
 from ..retrieval import RelevantItemResolver
 from .conversation_database import ConversationDatabase
 from .jobs import AnswerJobs
-from .reprompt import standalone_query
+from .reprompt import Cited, standalone_query
 from .streaming import Producer, StreamedAnswer
 
 __all__ = ["HISTORY_MESSAGES", "Relevance", "StreamTurns"]
@@ -51,12 +53,15 @@ class StreamTurns:
         resolver: RelevantItemResolver,
         jobs: AnswerJobs,
         answerer: Callable[[], Awaitable[Answerer]],
+        cited: Cited | None = None,
     ) -> None:
+        """``cited``: the definitions an answer cites (what a follow-up's "it" means)."""
         self._database = database
         self._relevance = relevance
         self._resolver = resolver
         self._jobs = jobs
         self._answerer = answerer
+        self._cited = cited
 
     def producer(self, request: QGPTStreamInput) -> Producer:
         return lambda run: self._turn(run, request)
@@ -76,9 +81,8 @@ class StreamTurns:
             answerer = await self._answerer()
             chat = [_chat(m.role, m.text) for m in history[-HISTORY_MESSAGES:]]
             job, used = await self._jobs.job(answerer, query, snippets, pipeline, chat)
-            if run.relevance is None:
-                run.relevance = await asyncio.to_thread(self._as_relevance, used)
-            async with contextlib.aclosing(answerer.answer(job)) as deltas:
+            run.relevance = await asyncio.to_thread(self._as_relevance, used)
+            async with contextlib.aclosing(stream_answer(answerer, job)) as deltas:
                 async for delta in deltas:
                     yield delta
         finally:
@@ -96,9 +100,9 @@ class StreamTurns:
         search = asked
         if history:
             wire = await asyncio.to_thread(self._database.as_wire, run.conversation)
-            search = asked.model_copy(update={"query": standalone_query(asked.query, wire)})
+            standalone = await asyncio.to_thread(standalone_query, asked.query, wire, self._cited)
+            search = asked.model_copy(update={"query": standalone})
         found = await asyncio.to_thread(self._relevance.find, search, None)
-        run.relevance = found
         pipeline = asked.options.pipeline if asked.options else None
         return asked.query, list(found.relevant.iterable), pipeline
 

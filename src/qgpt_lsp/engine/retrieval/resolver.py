@@ -8,7 +8,9 @@ workspace roots, and every piece is passed through secret redaction.
 
 No code is given twice: an indexed snippet that shows lines of a selection sent
 beside it (the same file) is left out, since the selection shows them, and an item
-that repeats an earlier one exactly (same place, same text) is too.
+that repeats an earlier one exactly (same place, same text) is too. A selection's
+``focus`` is the definition it defines or lies in, as an indexed snippet's is the
+definition search ranked.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ...redaction import redact
 from ...wire import RelevantQGPTSeed, TextLocation, extension_for, fragment_seed
 from ..answerers import CitedCode
 from ..index.model import Chunk
+from .subject import definitions_at
 
 __all__ = ["FileReader", "RelevantItemResolver", "SeedLookup", "line_offsets", "rank_score"]
 
@@ -32,6 +35,8 @@ class FileReader(Protocol):
     def resolve_inside(self, path: Path) -> Path: ...
 
     def read_text(self, path: Path) -> str | None: ...
+
+    def chunks_for_file(self, path: Path) -> list[Chunk]: ...
 
 
 class SeedLookup(Protocol):
@@ -82,10 +87,28 @@ class RelevantItemResolver:
         language = (item.seed.fragment_ext if item.seed else None) or _language(path)
         label = self.label(path, start, end) if path else f"snippet {rank + 1}"
         best = self._registry.chunk(item.id) if item.id and known is not None else None
-        focus = best.symbol if best is not None else None
+        focus = best.symbol if best is not None else self._focus(path, start, end)
         score = rank_score(rank)
-        code = CitedCode(redact(text), path, start, end, language, score, label, item.id, focus)
+        code = CitedCode(
+            redact(text),
+            path,
+            start,
+            end,
+            language,
+            score,
+            label,
+            item.id,
+            focus,
+            selected=best is None,  # not an indexed snippet: the caller's own code
+        )
         return code, best is not None
+
+    def _focus(self, path: Path | None, start: int, end: int) -> str | None:
+        """The definition a selection's lines define or lie in (None: none, or no file)."""
+        if path is None:
+            return None
+        found = definitions_at(self._files.chunks_for_file(path), start, end)
+        return found[0].name if found else None
 
     def _place(self, path: Path | None, item: RelevantQGPTSeed, text: str) -> tuple[int, int, str]:
         """1-based first and last line of the item in its file, and its text."""

@@ -3,7 +3,12 @@
 
 What is asked about is the editor's buffer (unsaved text included): the
 selection (else the file) goes along once, as the fragment seed of the one
-single-call stream request (:mod:`..ask.plan`).
+single-call stream request (:mod:`..ask.plan`). The question goes as the user or
+the code action worded it; finding the code it is about is the backend's job,
+from the seed (the embedded engine searches the selection's definitions, not the
+words "explain this": ``engine/retrieval/relevance.py``). A selection within one
+line (a word, Helix's one-character cursor) goes as that whole line, so the
+backend can tell where it is and which definition it lies in.
 """
 
 from __future__ import annotations
@@ -45,10 +50,22 @@ def register(server: QGPTLanguageServer) -> None:
 
 def _seed_text(snapshot: Snapshot, range_: types.Range | None) -> str:
     if range_ is not None:
-        selected = snapshot.text_in(range_)
+        snapshot.check_range(range_)
+        selected = snapshot.text_in(_whole_line(snapshot, range_))
         if selected.strip():
             return selected
     return snapshot.text[:MAX_FILE_SEED]
+
+
+def _whole_line(snapshot: Snapshot, range_: types.Range) -> types.Range:
+    """``range_``, or the whole line when it lies within one (a word, a one-character
+    cursor); an empty range stays empty (it asks about the file)."""
+    if range_.start == range_.end:
+        return range_
+    one_line = range_.end.line == range_.start.line or (
+        range_.end.line == range_.start.line + 1 and range_.end.character == 0
+    )
+    return _lines_of(snapshot, range_) if one_line else range_
 
 
 async def ask(ls: QGPTLanguageServer, args: AskArgs) -> object:
@@ -69,20 +86,22 @@ async def ask_file(ls: QGPTLanguageServer, args: AskFileArgs) -> object:
     return to_json(await answer(ls, plan))
 
 
-def _lines_of(range_: types.Range) -> types.Range:
-    """Whole lines around a diagnostic (its range may be one character)."""
+def _lines_of(snapshot: Snapshot, range_: types.Range) -> types.Range:
+    """The whole lines ``range_`` touches (a diagnostic's range may be one character)."""
     start = types.Position(line=range_.start.line, character=0)
-    end = types.Position(line=range_.end.line + 1, character=0)
-    return types.Range(start=start, end=end)
+    last = range_.end.line
+    if range_.end.character == 0 and range_.end.line > range_.start.line:
+        last -= 1
+    if last + 1 > len(snapshot.document.lines):
+        return types.Range(start=start, end=snapshot.whole().end)
+    return types.Range(start=start, end=types.Position(line=last + 1, character=0))
 
 
 async def explain_diagnostic(ls: QGPTLanguageServer, args: ExplainDiagnosticArgs) -> object:
     snapshot = ls.files.snapshot(args.uri)
     diagnostic = args.diagnostic
     snapshot.check_range(diagnostic.range)
-    lines = _lines_of(diagnostic.range)
-    if lines.end.line > len(snapshot.document.lines):
-        lines = types.Range(start=lines.start, end=snapshot.whole().end)
+    lines = _lines_of(snapshot, diagnostic.range)
     pipeline = QGPTPromptPipeline(
         task=QGPTTaskPipeline(code_fix=QGPTTaskPipelineForCodeFix(error=diagnostic.message))
     )

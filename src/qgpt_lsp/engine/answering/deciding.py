@@ -1,0 +1,188 @@
+"""Which definition decides what a question asks, read whole, among the code found.
+
+Search returns ~40-line snippets centred on a ranked chunk; the definition that
+answers is often a neighbour in the same snippet, or longer than the window. So
+every definition a snippet touches is read whole from its file and scored by the
+question's terms: in its body (its signature counts less: a parameter list
+repeats words without deciding anything), in its name, in the lines that decide
+(conditions, returns, raises), and by the snippet's own rank; an argument only
+passed on (``timeout=timeout``) counts for nothing. A term every candidate holds
+(the one search found them all by) weighs least. The code the question was asked
+about (a selection) always comes first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+import tree_sitter
+
+from ... import errors
+from ..answerers import CitedCode
+from .control_flow import is_forwarding
+from .line_match import DECIDING, line_stems, term_coverage
+from .questions import Question, word_stems
+from .syntax import SourceFile, Span
+
+__all__ = ["Candidate", "FileText", "deciding_definitions"]
+
+#: Snippets whose definitions are considered, best first.
+SNIPPETS_READ = 6
+_SIGNATURE_WEIGHT = 0.3
+_NAME_WEIGHT = 2.0
+_DECIDING_LINE = 0.5
+_MOST_DECIDING = 4
+_NAMED_EXACTLY = 3.0
+_FOCUS = 0.5
+_SELECTED = 100.0
+#: ``timeout=timeout``: a wrapper passing an argument on says nothing about it.
+_FORWARDED = re.compile(r"\b(\w+)\s*=\s*\1\b(?!\s*[(.\[])")
+
+
+class FileText(Protocol):
+    """Where whole files are read from (the index's redacted text)."""
+
+    def read_text(self, path: Path) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A definition (or, without one, a snippet's lines) that may answer the question."""
+
+    code: CitedCode  # the snippet it was found in
+    file: SourceFile  # the whole file when it could be read, else the snippet's text
+    span: Span | None
+    start: int
+    end: int
+    score: float
+    located: bool  # ``file`` is the whole file, not only the snippet's text
+
+    @property
+    def name(self) -> str:
+        return self.span.qualified if self.span else ""
+
+    @property
+    def node(self) -> tree_sitter.Node | None:
+        return self.file.node(self.span) if self.span else None
+
+    def body_start(self) -> int:
+        """The first line after the signature (the whole span without a syntax tree)."""
+        node = self.node
+        body = node.child_by_field_name("body") if node is not None else None
+        return self.file.row_line(body) if body is not None else self.start
+
+
+def deciding_definitions(
+    question: Question, snippets: Sequence[CitedCode], files: FileText
+) -> list[Candidate]:
+    """Every candidate, best first; the selection's definitions before anything else."""
+    found: dict[tuple[Path | None, int, int], tuple[Candidate, int]] = {}
+    read: dict[Path, tuple[SourceFile, bool]] = {}  # each file read and parsed once
+    for rank, code in enumerate(snippets[:SNIPPETS_READ]):
+        if code.path is None:
+            file = _file_of(code, files)
+        else:
+            file = read.get(code.path) or read.setdefault(code.path, _file_of(code, files))
+        for candidate in _candidates(code, *file):
+            found.setdefault((code.path, candidate.start, candidate.end), (candidate, rank))
+    weights = _rarity(question, [candidate for candidate, _ in found.values()])
+    scored = [
+        replace(candidate, score=_score(question, candidate, rank, weights))
+        for candidate, rank in found.values()
+    ]
+    return sorted(scored, key=lambda c: -c.score)
+
+
+def _file_of(code: CitedCode, files: FileText) -> tuple[SourceFile, bool]:
+    """The whole file of ``code`` (True), or only its own text (False)."""
+    suffix = code.path.suffix if code.path else f".{code.language}"
+    try:
+        text = files.read_text(code.path) if code.path is not None else None
+    except errors.QGPTError:  # a path outside the workspace: only the snippet is read
+        text = None
+    if text is None:
+        return SourceFile(_dedented(code.text), suffix, code.start_line), False
+    return SourceFile(text, suffix), True
+
+
+def _candidates(code: CitedCode, file: SourceFile, located: bool) -> list[Candidate]:
+    spans = _spans_for(code, file)
+    if not spans:
+        return [Candidate(code, file, None, code.start_line, code.end_line, 0.0, located)]
+    found = []
+    for span in spans:
+        whole = code.selected or span.is_function or not span.head_end
+        end = span.end if whole else span.head_end  # a class found: its head, not its methods
+        found.append(Candidate(code, file, span, span.start, end, 0.0, located))
+    return found
+
+
+def _spans_for(code: CitedCode, file: SourceFile) -> list[Span]:
+    """The definitions a snippet stands for: for a selection inside one definition, that
+    definition; else the functions it touches (the classes when it touches none)."""
+    touched = file.overlapping(code.start_line, code.end_line)
+    if code.selected:
+        inside = file.innermost(code.start_line)
+        if inside is not None and inside.end >= code.end_line:
+            return [inside]
+        within = [s for s in touched if code.start_line <= s.start and s.end <= code.end_line]
+        return [s for s in within if s.is_function] or within
+    functions = [s for s in touched if s.is_function]
+    return functions or touched
+
+
+def _rarity(question: Question, candidates: list[Candidate]) -> dict[str, float]:
+    """Each term's weight: rarer among the candidates is worth more (a word every
+    candidate holds, the one search found them by, tells them apart least)."""
+    holding: dict[str, int] = {}
+    for candidate in candidates:
+        lines = candidate.file.span_lines(candidate.start, candidate.end)
+        for word in question.concepts(frozenset().union(*map(line_stems, lines))):
+            holding[word] = holding.get(word, 0) + 1
+    total = max(len(candidates), 1)
+    return {term: math.log(1 + total / count) / math.log(2) for term, count in holding.items()}
+
+
+def _score(question: Question, candidate: Candidate, rank: int, weights: dict[str, float]) -> float:
+    score = _rank_score(candidate.code, rank) + _SELECTED * candidate.code.selected
+    span = candidate.span
+    if span is None:
+        lines = candidate.file.span_lines(candidate.start, candidate.end)
+        return score + term_coverage(lines, question, weights)
+    body_start = min(candidate.body_start(), candidate.end + 1)
+    header = candidate.file.span_lines(span.start, body_start - 1)
+    raw = candidate.file.span_lines(body_start, candidate.end)
+    body = [_FORWARDED.sub("", line) for line in raw]
+    score += term_coverage(body, question, weights)
+    score += _SIGNATURE_WEIGHT * term_coverage(header, question, weights)
+    deciding = sum(
+        1 for line in body if DECIDING.match(line) and question.concepts(line_stems(line))
+    )
+    score += _DECIDING_LINE * min(deciding, _MOST_DECIDING)
+    named = question.concepts(word_stems(span.name))
+    score += _NAME_WEIGHT * sum(weights.get(word, 1.0) for word in named)
+    if span.name in question.names or span.qualified in question.names:
+        score += _NAMED_EXACTLY
+    if span.name == candidate.code.focus:
+        score += _FOCUS
+    node = candidate.node
+    if span.is_function and node is not None and is_forwarding(node):
+        score *= 0.5  # a thin wrapper: the code it calls decides
+    return score
+
+
+def _rank_score(code: CitedCode, rank: int) -> float:
+    return max(code.score, 0.1) * (1.0 if rank == 0 else 0.8)
+
+
+def _dedented(text: str) -> str:
+    """A fragment without its common indent, lines kept (so a method parses on its own)."""
+    lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(line[cut:] for line in lines)
