@@ -93,6 +93,7 @@ class CodeFacts:
     commits: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)  # "`g` at `b.py:7`: `best line`"
     snippets: list[CitedCode] = field(default_factory=list)
+    deciding: CitedCode | None = None  # the snippet the answer's subject was found in
 
 
 @dataclass(frozen=True)

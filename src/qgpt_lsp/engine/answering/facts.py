@@ -79,6 +79,7 @@ class FactFinder:
         summary = summary_of(citing)
         return CodeFacts(
             subject=citing.name,
+            deciding=citing.candidate.code,
             kind=question.kind.value,
             answer=lead.answer,
             quotes=lead.quotes,

@@ -51,6 +51,7 @@ class AnswerJobs:
         facts, evidence = None, ""
         if not answerer.is_model:
             facts = await asyncio.to_thread(self._facts.gather, query, used)
+            used = deciding_first(used, facts.deciding)
         elif job_kind_answers(choice):
             quotes = await asyncio.to_thread(self._facts.evidence, query, used)
             evidence = render_evidence(quotes)
@@ -115,6 +116,15 @@ _PROSE = frozenset(
 def job_kind_answers(choice: PipelineChoice) -> bool:
     """True when the pipeline answers in prose, so evidence may follow it."""
     return choice.name in _PROSE
+
+
+def deciding_first(used: list[CitedCode], deciding: CitedCode | None) -> list[CitedCode]:
+    """``used`` with the snippet the answer is about first, so sources, hints and who can
+    help follow the answer; a selection keeps its place (it is what was asked about)."""
+    if deciding is None or any(code.selected for code in used):
+        return used
+    rest = [code for code in used if code != deciding]
+    return used if len(rest) == len(used) else [deciding, *rest]
 
 
 def render_evidence(quotes: list[QuotedLines]) -> str:
