@@ -46,3 +46,15 @@ def test_repeats_fall_below_other_code() -> None:
         [ScoredChunk(METHOD, 9.0), ScoredChunk(OVERLOAD, 8.0), ScoredChunk(other, 5.0)]
     )
     assert [h.chunk.symbol for h in result] == ["add", "remove", "add"]
+
+
+def test_sync_and_async_twins_share_a_slot() -> None:
+    sync = chunk("send", (10, 20), parent="Client")
+    twin = chunk("send", (60, 70), parent="AsyncClient")
+    other = chunk("close", (80, 85), parent="Client")
+    result = diversify([ScoredChunk(sync, 9.0), ScoredChunk(twin, 8.0), ScoredChunk(other, 5.0)])
+    assert [(h.chunk.parent, h.score) for h in result] == [
+        ("Client", 9.0),
+        ("Client", 5.0),
+        ("AsyncClient", 8.0 * REPEATED_SYMBOL),
+    ]
