@@ -92,6 +92,9 @@ class CodeFacts:
     tests: list[str] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)  # "`g` at `b.py:7`: `best line`"
+    related_quotes: list[QuotedLines] = field(
+        default_factory=list
+    )  # the next definitions' best lines
     snippets: list[CitedCode] = field(default_factory=list)
     deciding: CitedCode | None = None  # the snippet the answer's subject was found in
 

@@ -66,10 +66,13 @@ def _supporting(facts: CodeFacts) -> list[str]:
         found.append(f"**What it does:** {facts.docs[0]}\n")
     if facts.calls:
         found.append("**Calls:** " + ", ".join(facts.calls) + "\n")
+    if facts.related_quotes:
+        found.append("**Related code, by relevance to the question:**\n")
+        found.extend(quote.markdown() for quote in facts.related_quotes)
+    found.append(_section("Also relevant", facts.related))
     if facts.kind != "usage":
         found.append(_section("Used by (closest to the question first)", facts.callers))
         found.append(_section("Tests", facts.tests))
-    found.append(_section("Also relevant", facts.related))
     commits = [f"`{c.split(' ', 1)[0]}` {c.split(' ', 1)[1]}" for c in facts.commits if " " in c]
     found.append(_section("Latest commits touching it", commits))
     return found

@@ -40,6 +40,8 @@ _MOST_DECIDING = 4
 _NAMED_EXACTLY = 3.0
 _FOCUS = 0.5
 _SELECTED = 100.0
+#: The search's own score (at most 1) against the question's terms in the definition.
+_RANK_WEIGHT = 3.0
 #: ``timeout=timeout``: a wrapper passing an argument on says nothing about it.
 _FORWARDED = re.compile(r"\b(\w+)\s*=\s*\1\b(?!\s*[(.\[])")
 
@@ -177,7 +179,7 @@ def _score(question: Question, candidate: Candidate, rank: int, weights: dict[st
 
 
 def _rank_score(code: CitedCode, rank: int) -> float:
-    return max(code.score, 0.1) * (1.0 if rank == 0 else 0.8)
+    return _RANK_WEIGHT * max(code.score, 0.1) * (1.0 if rank == 0 else 0.8)
 
 
 def _dedented(text: str) -> str:

@@ -18,11 +18,12 @@ from typing import Protocol
 from ..answerers.base import CitedCode, CodeFacts, QuotedLines
 from ..index.model import Chunk
 from ..people.git import latest_commits
+from .attributes import attribute_origins
 from .constants import ConstantSearch, constant_values
 from .control_flow import calls
 from .deciding import Candidate, deciding_definitions
 from .leads import Lead, lead_for, summary_of
-from .line_match import best_lines, term_coverage
+from .line_match import best_lines, docstring_lines, term_coverage
 from .problem_leads import bugs_lead, error_lead
 from .questions import Question, QuestionKind, read_question
 from .quoting import Citing, Labeler
@@ -44,6 +45,11 @@ _IMPORT = re.compile(r"^\s*(from|import)\b")
 _LIMIT = 8
 _MOST_CALLS = 12
 _RELATED = 5
+#: Of those, how many are quoted (their best lines), and how many lines each.
+_RELATED_QUOTED = 3
+_RELATED_LINES = 4
+#: Callers and tests shown when the question is not about usage.
+_LIMIT_SUPPORTING = 4
 
 
 class CodeIndex(ConstantSearch, Protocol):
@@ -77,6 +83,9 @@ class FactFinder:
         elif question.kind not in (QuestionKind.BUGS, QuestionKind.ERROR):
             self._add_values(lead, citing)
         summary = summary_of(citing)
+        related_quotes, related = self._related(question, candidates)
+        if question.kind is not QuestionKind.USAGE:
+            callers, tests = callers[:_LIMIT_SUPPORTING], tests[:_LIMIT_SUPPORTING]
         return CodeFacts(
             subject=citing.name,
             deciding=citing.candidate.code,
@@ -92,7 +101,8 @@ class FactFinder:
             callers=callers,
             tests=tests,
             commits=_commits(citing.candidate),
-            related=self._related(question, candidates),
+            related=related,
+            related_quotes=related_quotes,
             snippets=list(snippets[:5]),
         )
 
@@ -142,24 +152,41 @@ class FactFinder:
     def _add_values(self, lead: Lead, citing: Citing) -> None:
         """The values of the constants the quoted lines use, after the answer."""
         quoted = [text for quote in lead.quotes for _, text in quote.lines]
+        origins = attribute_origins(quoted, citing)
+        if origins:
+            lead.answer.append("**Set:** " + "; ".join(o.markdown(citing) for o in origins) + "\n")
         own = (citing.candidate.code.path, citing.candidate.file.text)
-        values = constant_values(quoted, own, self._index, self._label)
+        read = [*quoted, *(origin.default for origin in origins)]
+        values = constant_values(read, own, self._index, self._label)
         if values:
             lead.answer.append("**Values:** " + ", ".join(values) + "\n")
 
-    def _related(self, question: Question, candidates: list[Candidate]) -> list[str]:
-        """Other definitions that speak to the question: name, place, best line."""
+    def _related(
+        self, question: Question, candidates: list[Candidate]
+    ) -> tuple[list[QuotedLines], list[str]]:
+        """Other definitions that speak to the question: the first few with their best
+        lines quoted, the rest by name, place and best line."""
+        quoted: list[QuotedLines] = []
         found: list[str] = []
+        names = {candidates[0].span.name} if candidates[0].span else set()
         for candidate in candidates[1:]:
-            if len(found) >= _RELATED or candidate.span is None:
+            if len(quoted) + len(found) >= _RELATED or candidate.span is None:
                 continue
+            if candidate.span.name in names:
+                continue  # a sync/async twin, or an override: shown once
+            names.add(candidate.span.name)
             citing = Citing(candidate, self._label)
             lines = candidate.file.span_lines(candidate.start, candidate.end)
+            first = max(candidate.start, candidate.file.first_line)
+            if len(quoted) < _RELATED_QUOTED:
+                best = [first + i for i in best_lines(lines, question, _RELATED_LINES)]
+                quoted.append(citing.quote([citing.signature_line(), *best]))
+                continue
             best = best_lines(lines, question, 1)
-            line = candidate.start + best[0] if best else citing.signature_line()
+            line = first + best[0] if best else citing.signature_line()
             shown = candidate.file.line(line).strip()[:100]
             found.append(f"{citing.name} at `{citing.cite(line)}`: `{shown}`")
-        return found
+        return quoted, found
 
     def _usages(self, citing: Citing, question: Question) -> tuple[list[str], list[str]]:
         """Where the deciding definition's name is used, closest to the question first."""
@@ -184,10 +211,14 @@ class FactFinder:
         """The first line of ``chunk`` using the name (outside the definition itself),
         scored by the question's terms in it, its definition's name and its path."""
         own = citing.candidate
-        for offset, line in enumerate(chunk.text.splitlines()):
+        lines = chunk.text.splitlines()
+        prose = docstring_lines(lines)  # a name in a docstring or comment is not a use
+        for offset, line in enumerate(lines):
             number = chunk.start_line + 1 + offset
             inside = chunk.path == own.code.path and own.start <= number <= own.end
             if inside or not pattern.search(line) or _DEFINITION.match(line):
+                continue
+            if offset in prose or line.lstrip().startswith(("#", "//")):
                 continue
             where = f" in `{chunk.symbol}`" if chunk.symbol else ""
             at = self._label(chunk.path, number, number)

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from .questions import Question, word_stems
 
-__all__ = ["DECIDING", "best_lines", "line_stems", "score_lines", "term_coverage"]
+__all__ = [
+    "DECIDING",
+    "best_lines",
+    "docstring_lines",
+    "line_stems",
+    "score_lines",
+    "term_coverage",
+]
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: Lines that decide: branches, returns, raises, case arms.
@@ -24,6 +31,8 @@ DECIDING = re.compile(
 )
 _ASSIGNMENT = re.compile(r"^\s*[\w.\[\]'\"]+\s*(?::[^=]+)?=[^=]")
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|--)")
+#: A docstring line's weight against a code line's.
+_PROSE = 0.5
 
 
 def line_stems(line: str) -> frozenset[str]:
@@ -39,11 +48,14 @@ def score_lines(lines: Sequence[str], question: Question) -> list[float]:
     stems = [question.concepts(line_stems(line)) for line in lines]
     names = {name.split(".")[-1] for name in question.names}
     weight = _rarity(stems, len(lines))
+    prose = docstring_lines(lines)
     scores = []
-    for line, found in zip(lines, stems, strict=True):
+    for number, (line, found) in enumerate(zip(lines, stems, strict=True)):
         score = sum(weight[term] for term in found)
         score += 2.0 * sum(1 for name in names if re.search(rf"\b{re.escape(name)}\b", line))
-        if score and DECIDING.match(line):
+        if score and number in prose:
+            score *= _PROSE  # a docstring tells about the code; the code decides
+        elif score and DECIDING.match(line):
             score *= 1.5
         elif score and _ASSIGNMENT.match(line):
             score *= 1.25
@@ -57,7 +69,8 @@ def best_lines(lines: Sequence[str], question: Question, limit: int = 8) -> list
     """The indexes of the best-scoring lines (at most ``limit``), in line order.
 
     A line that opens a block (ends with ``:`` or ``{``) brings the line after it,
-    so a quoted condition shows what it leads to.
+    so a quoted condition shows what it leads to; a comment brings the code lines it
+    speaks of (up to two).
     """
     scores = score_lines(lines, question)
     ranked = sorted((i for i, s in enumerate(scores) if s > 0), key=lambda i: (-scores[i], i))
@@ -69,7 +82,45 @@ def best_lines(lines: Sequence[str], question: Question, limit: int = 8) -> list
         follower = _next_code_line(lines, index)
         if lines[index].rstrip().endswith((":", "{")) and follower is not None:
             picked.add(follower)
+        elif _COMMENT.match(lines[index]):
+            picked.update(_described(lines, index))
     return sorted(picked)
+
+
+def docstring_lines(lines: Sequence[str]) -> set[int]:
+    """The indexes of the lines inside triple-quoted strings (docstrings, mostly)."""
+    inside: set[int] = set()
+    quote = ""
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if quote:
+            inside.add(index)
+            if quote in text:
+                quote = ""
+            continue
+        for opening in ('"""', "'''"):
+            at = text.find(opening)
+            if at >= 0 and text.find(opening, at + 3) < 0:  # opened, not closed on the line
+                quote = opening
+                inside.add(index)
+                break
+            if at >= 0:
+                inside.add(index)  # a one-line docstring
+                break
+    return inside
+
+
+def _described(lines: Sequence[str], index: int) -> list[int]:
+    """The (at most two) code lines after the comment at ``index``."""
+    found: list[int] = []
+    for following in range(index + 1, min(index + 6, len(lines))):
+        text = lines[following].strip()
+        if not text or _COMMENT.match(lines[following]):
+            continue
+        found.append(following)
+        if len(found) == 2:
+            break
+    return found
 
 
 def term_coverage(
