@@ -31,6 +31,7 @@ __all__ = [
     "move_aside",
     "open_healing",
     "open_sqlite",
+    "short_reason",
 ]
 
 _log = logging.getLogger(__name__)
@@ -91,6 +92,14 @@ def is_disk_failure(error: BaseException) -> bool:
         text = str(error).lower()
         return any(words in text for words in _DISK_WORDS)
     return False
+
+
+def short_reason(error: BaseException) -> str:
+    """The why of a disk failure for the user: ``strerror`` without the path, else the
+    first line of the message."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error).split("\n", 1)[0][:160]
 
 
 def move_aside(path: Path) -> Path:

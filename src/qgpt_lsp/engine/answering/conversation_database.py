@@ -26,7 +26,7 @@ from ...wire import (
     QGPTConversationMessageRoleEnum,
     new_id,
 )
-from ..cache_health import CacheNotices, open_healing, open_sqlite
+from ..cache_health import CacheNotices, open_healing, open_sqlite, short_reason
 
 __all__ = ["CONVERSATIONS_FORMAT", "ConversationDatabase", "StoredConversation", "StoredMessage"]
 
@@ -93,7 +93,7 @@ class ConversationDatabase:
 
     def _in_memory(self, error: Exception) -> sqlite3.Connection:
         self.notices.add(
-            f"cannot keep conversations in {self.path} ({error}); "
+            f"cannot keep conversations in {self.path} ({short_reason(error)}); "
             "keeping them in memory for this session"
         )
         self.path = None

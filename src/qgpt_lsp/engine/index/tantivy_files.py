@@ -19,6 +19,7 @@ import tantivy
 
 from ...errors import IndexBusy
 from ..cache_health import DamagedFile, is_disk_failure
+from .writer_lock import end_orphaned_owner, record_owner
 
 __all__ = [
     "ANALYZER",
@@ -86,6 +87,7 @@ class FileDocuments:
 
     def __init__(self, schema: tantivy.Schema, directory: Path | None, heap_bytes: int) -> None:
         self._schema = schema
+        self._directory = directory
         if directory is None:
             self._index = tantivy.Index(schema)
         else:
@@ -96,15 +98,20 @@ class FileDocuments:
         self._writer: tantivy.IndexWriter | None = None
 
     def _writing(self) -> tantivy.IndexWriter:
-        """The writer (raises :class:`IndexBusy` if another one holds the lock)."""
+        """The writer (raises :class:`IndexBusy` if another process holds the lock; an
+        orphaned index worker holding it is ended first, see :mod:`.writer_lock`)."""
         if self._writer is None:
             try:
                 self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
             except ValueError as error:
-                raise IndexBusy(
-                    "another qgpt-lsp process (or a second index on the same cache dir) "
-                    "is writing this index; try again when it is done"
-                ) from error
+                if self._directory is None or not end_orphaned_owner(self._directory):
+                    raise IndexBusy(
+                        "another qgpt-lsp process (or a second index on the same cache dir) "
+                        "is writing this index; try again when it is done"
+                    ) from error
+                self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
+            if self._directory is not None:
+                record_owner(self._directory)
         return self._writer
 
     def write_file(self, path: Path, documents: Sequence[Fields]) -> None:

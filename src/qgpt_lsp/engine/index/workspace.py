@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ...backend import IndexStatus, ProgressCallback
-from ..cache_health import CacheNotices, is_disk_failure
+from ..cache_health import CacheNotices, is_disk_failure, short_reason
 from .chunking import LineIndex
 from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
@@ -86,7 +86,7 @@ class WorkspaceIndex:
 
     def _tell_in_memory(self, directory: Path, error: Exception) -> None:
         self.notices.add(
-            f"cannot write the index cache {directory} ({_reason(error)}); "
+            f"cannot write the index cache {directory} ({short_reason(error)}); "
             "keeping the index in memory for this session"
         )
 
@@ -439,10 +439,3 @@ class WorkspaceIndex:
 
     def _set_state(self, state: str, message: str) -> None:
         self._state, self._message = state, message
-
-
-def _reason(error: Exception) -> str:
-    """The short why of a disk failure (``strerror`` without the path, else the message)."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error).split("\n", 1)[0][:160]
