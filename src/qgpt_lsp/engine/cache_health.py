@@ -50,6 +50,7 @@ _DISK_WORDS = (
     "not a directory",
     "file exists",
     "quota exceeded",
+    "index writer was killed",  # tantivy: its thread met an I/O error
 )
 
 
@@ -99,6 +100,8 @@ def short_reason(error: BaseException) -> str:
     first line of the message."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
+    if "index writer was killed" in str(error):
+        return "the index writer met an I/O error: is the disk full?"
     return str(error).split("\n", 1)[0][:160]
 
 
