@@ -11,6 +11,7 @@ Everything is synchronous: callers run it in a thread. A directory tantivy canno
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,15 +105,27 @@ class FileDocuments:
             try:
                 self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
             except ValueError as error:
-                if self._directory is None or not end_orphaned_owner(self._directory):
+                taken_over = self._directory is not None and end_orphaned_owner(self._directory)
+                self._writer = self._writer_once_free() if taken_over else None
+                if self._writer is None:
                     raise IndexBusy(
                         "another qgpt-lsp process (or a second index on the same cache dir) "
                         "is writing this index; try again when it is done"
                     ) from error
-                self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
             if self._directory is not None:
                 record_owner(self._directory)
         return self._writer
+
+    def _writer_once_free(self, wait: float = 10.0) -> tantivy.IndexWriter | None:
+        """The writer, once the ended owner's last thread has let go of the lock (None
+        if that takes longer than ``wait`` seconds)."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                return self._index.writer(heap_size=self._heap, num_threads=1)
+            except ValueError:
+                time.sleep(0.05)
+        return None
 
     def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
         """Drop ``path``'s documents and add ``documents`` (visible after :meth:`commit`)."""
