@@ -155,7 +155,8 @@ class FileDocuments:
             self._writer = None
 
     def document_count(self) -> int:
-        """How many documents the last commit holds."""
+        """How many documents the last commit holds (whichever process made it)."""
+        self._index.reload()
         return int(self._index.searcher().num_docs)
 
     def clear(self) -> None:
