@@ -1,6 +1,7 @@
 """Probe: the language server (a real ``qgpt-lsp`` process, pytest-lsp client) when its
-cache dir will not take the answer document. The ask still returns the whole answer,
-which streamed as usual, with one warning; no answer is lost to the disk."""
+cache dir will not take the answer document, or holds a damaged index. The ask still
+returns the whole answer, which streamed as usual, with one warning naming the trouble;
+no answer is lost to the disk."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 
 from lsprotocol import types
 
+from qgpt_lsp.engine.index.locations import store_directory
 from tests.server.conftest import SessionFactory, cache_dir, lsp, workspace  # noqa: F401
-from tests.server.session import LSPSession, open_session
+from tests.server.session import LSPSession, open_session, wait_until
 
 from .conftest import fill
 
@@ -63,3 +65,29 @@ async def test_a_full_cache_dir(
         warnings = _warnings(session)
         assert any("keeping the index in memory" in w for w in warnings)
         assert any("answer document" in w for w in warnings)
+
+
+def _index_built(session: LSPSession) -> bool:
+    return any(
+        "index" in str(token) and any(isinstance(v, types.WorkDoneProgressEnd) for v in values)
+        for token, values in session.client.progress_reports.items()
+    )
+
+
+async def test_a_damaged_index_store_is_named_once_and_rebuilt(
+    lsp: SessionFactory,  # noqa: F811
+    cache_dir: Path,  # noqa: F811
+    workspace: Path,  # noqa: F811
+) -> None:
+    async with lsp(settings=GROUNDED) as session:
+        await wait_until(lambda: _index_built(session))
+    root = await asyncio.to_thread(workspace.resolve)
+    store = store_directory(cache_dir, root) / "index.sqlite3"
+    await asyncio.to_thread(store.write_bytes, b"not a database, " * 512)
+
+    async with lsp(settings=GROUNDED) as session:
+        await wait_until(lambda: _index_built(session))
+        result = await _ask(session)
+        assert result["status"] == "completed" and "divide" in result["answer"]
+        named = [w for w in _warnings(session) if str(store) in w]
+        assert len(named) == 1 and "file is not a database" in named[0]
