@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from qgpt_lsp.backend import IndexedBackend
+from qgpt_lsp.engine.index import default_cache_dir
 from qgpt_lsp.server.backends import BackendSlot
+from qgpt_lsp.server.server import cache_dir as server_cache_dir
 from qgpt_lsp.server.state.editor_settings import Settings
 
 from .conftest import QUESTION, fill
@@ -68,3 +70,14 @@ async def test_the_language_server_uses_the_index_the_cli_built(
         assert "0 indexed, 7 unchanged" in status.message
     finally:
         await slot.aclose()
+
+
+@pytest.mark.parametrize("configured", [None, "/srv/qgpt-cache"])
+def test_every_entry_point_finds_the_same_cache_dir(
+    monkeypatch: pytest.MonkeyPatch, configured: str | None
+) -> None:
+    if configured is None:
+        monkeypatch.delenv("QGPT_LSP_CACHE_DIR", raising=False)
+    else:
+        monkeypatch.setenv("QGPT_LSP_CACHE_DIR", configured)
+    assert server_cache_dir() == default_cache_dir()  # the language server's, the CLI's
