@@ -37,8 +37,18 @@ __all__ = [
 _log = logging.getLogger(__name__)
 Opened = TypeVar("Opened")
 
-#: errno values that mean "this disk will not take our writes", not "this file is bad".
-_DISK_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO}
+#: errno values that mean "this disk will not take our writes", not "this file is bad"
+#: (ENOTDIR, EEXIST: a file stands where a cache folder goes).
+_DISK_ERRNOS = {
+    errno.ENOSPC,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EDQUOT,
+    errno.EIO,
+    errno.ENOTDIR,
+    errno.EEXIST,
+}
 _DISK_WORDS = (
     "no space left",
     "read-only file system",
@@ -87,7 +97,7 @@ class CacheNotices:
 
 def is_disk_failure(error: BaseException) -> bool:
     """True when ``error`` says the disk refuses writes (full, read-only, no access)."""
-    if isinstance(error, OSError) and error.errno in _DISK_ERRNOS | {errno.ENOTDIR, errno.EEXIST}:
+    if isinstance(error, OSError) and error.errno in _DISK_ERRNOS:
         return True
     if isinstance(error, (sqlite3.OperationalError, ValueError, OSError)):
         text = str(error).lower()
