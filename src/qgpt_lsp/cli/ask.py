@@ -16,7 +16,7 @@ from rich.live import Live
 from rich.markdown import Markdown
 
 from ..engine import Engine, EngineSettings
-from ..errors import QGPTError
+from ..errors import IndexBusy, QGPTError
 from ..wire import (
     QGPTHintsInput,
     QGPTQuestionAnswer,
@@ -26,6 +26,7 @@ from ..wire import (
     RelevantQGPTSeeds,
 )
 from .ask_input import parse_lines, stream_input, where
+from .report import warn
 from .who import print_people
 
 
@@ -68,8 +69,7 @@ async def _ask(root: Path, args: argparse.Namespace) -> int:
     console, status = Console(), Console(stderr=True)
     engine = Engine([root], EngineSettings(answerer=args.answerer), cache_dir=args.cache_dir)
     try:
-        with status.status("indexing the workspace…"):
-            await engine.build_index()
+        await _refresh_index(engine, status)
         request = stream_input(engine, args)
         final, answer = await _stream(engine, request, console)
         if final.status is not QGPTStreamEnum.COMPLETED:
@@ -82,6 +82,16 @@ async def _ask(root: Path, args: argparse.Namespace) -> int:
         return 0
     finally:
         await engine.aclose()
+
+
+async def _refresh_index(engine: Engine, status: Console) -> None:
+    """Bring the index up to date (as it is, if another process is updating it)."""
+    try:
+        with status.status("indexing the workspace…"):
+            await engine.build_index()
+    except IndexBusy:
+        warn(["another process is updating this index; answering from it as it is"])
+    warn(engine.take_notices())
 
 
 async def _stream(

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..engine.index import IndexSettings, IndexSummary, WorkspaceIndex
 from ..errors import QGPTError
+from .report import warn
 
 
 def add_parser(subparsers: Any) -> None:
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"[red]error:[/] {error}")
         return 1
     finally:
+        warn(index.notices.take())
         index.close()
     print_summary(summary, root)
     return 0

@@ -2,7 +2,8 @@
 
 Each subcommand lives in its own module ``qgpt_lsp.cli.<name>`` with a function
 ``add_parser(subparsers)`` that registers it and sets ``handler`` to a callable
-taking the parsed arguments and returning the exit code.
+taking the parsed arguments and returning the exit code. An OSError any of them
+lets out ends the command with one line on stderr (exit code 1), not a traceback.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
+from .report import disk_error_line, keep_notices_off_stderr
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = ("lsp", "ask", "who", "index", "search", "serve", "doctor")
@@ -42,7 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(only=args_list[0])
     args = parser.parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    keep_notices_off_stderr()
+    try:
+        return handler(args)
+    except OSError as error:  # a full, read-only or missing disk: one line, no traceback
+        print(disk_error_line(args.command or "lsp", error), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.index import Chunk, ScoredChunk, WorkspaceIndex
-from ..errors import QGPTError
+from ..errors import IndexBusy, QGPTError
 from .index import add_index_options, open_index
+from .report import warn
 
 
 def add_parser(subparsers: Any) -> None:
@@ -49,11 +50,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     finally:
+        warn(index.notices.take())
         index.close()
 
 
 def _search(index: WorkspaceIndex, args: argparse.Namespace, root: Path) -> int:
-    index.build()
+    try:
+        index.build()
+    except IndexBusy:  # another process (an editor's server) is updating it: search as is
+        warn(["another process is updating this index; searching it as it is"])
     hits = index.search(args.question, paths=args.path, limit=args.limit * 3)
     shown: list[ScoredChunk] = []
     for hit in hits:  # a hit overlapping a better one already shown adds nothing

@@ -15,6 +15,7 @@ from ..serve import (
     make_server,
     warn_if_exposed,
 )
+from .report import warn
 
 
 def add_parser(subparsers: Any) -> None:
@@ -107,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     warn_if_exposed(settings)
     print("qgpt-lsp serve: indexing " + ", ".join(map(str, roots)), file=sys.stderr, flush=True)
     engine = Engine(roots, EngineSettings(answerer=args.answerer), cache_dir=args.cache_dir)
+    warn(engine.take_notices())
     server = make_server(build_app(engine, settings), settings, args.log_level)
     server.run()
     return 0 if server.started else 1

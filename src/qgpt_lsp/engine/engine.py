@@ -47,8 +47,10 @@ from .answering import (
     rewrite_query,
     suggest_hints,
 )
+from .cache_health import CacheNotices
 from .index import WorkspaceIndex, default_cache_dir
 from .index.building import IndexBuilder
+from .index.locations import workspace_directory
 from .people import LineRange, PeopleFinder, locate_fragment, ranges_in_conversation
 from .retrieval import RelevanceFinder, RelevantItemResolver, SnippetRegistry
 from .settings import EngineSettings
@@ -68,8 +70,12 @@ class Engine:
         self.roots = [root.resolve() for root in roots]
         self.settings = settings or EngineSettings()
         self.cache_dir = cache_dir or default_cache_dir()
+        self.notices = CacheNotices()
         self.index = WorkspaceIndex(
-            roots=self.roots, settings=self.settings.index, cache_dir=self.cache_dir
+            roots=self.roots,
+            settings=self.settings.index,
+            cache_dir=self.cache_dir,
+            notices=self.notices,
         )
         self._builder = IndexBuilder(self.index)
         self.registry = SnippetRegistry(self.index)
@@ -78,7 +84,9 @@ class Engine:
         )
         self._resolver = RelevantItemResolver(self.index, self.registry, self.roots)
         self._jobs = AnswerJobs(self.index, self._resolver.label, self.settings.max_answer_tokens)
-        self.conversations = ConversationDatabase(self.cache_dir / "conversations.sqlite3")
+        self.conversations = ConversationDatabase(
+            workspace_directory(self.cache_dir, self.roots) / "conversations.sqlite3", self.notices
+        )
         self.people = PeopleFinder(self.settings.blame_timeout)
         self._hub = StreamHub()
         self._answerer: Answerer | None = None
@@ -206,8 +214,9 @@ class Engine:
         self._hub.reset()
 
     # -- conversations ----------------------------------------------------------------
-    # Kept in ``<cache_dir>/conversations.sqlite3``: an engine opened again on the same
-    # cache dir (a restart) sees every conversation and message the last one saved.
+    # Kept in ``<cache_dir>/engine/<roots key>/conversations.sqlite3``: an engine opened
+    # again on the same cache dir and roots (a restart, the CLI) sees every conversation
+    # and message the last one saved.
 
     async def list_conversations(self) -> list[StoredConversation]:
         """Every conversation (id, title, created, updated, message count), most recently
@@ -241,6 +250,11 @@ class Engine:
 
     def index_status(self) -> IndexStatus:
         return self._builder.status()
+
+    def take_notices(self) -> list[str]:
+        """What happened to the cache files since last asked (healed, or kept in
+        memory), one line each; every line is handed out once."""
+        return self.notices.take()
 
     async def aclose(self) -> None:
         self._hub.reset()

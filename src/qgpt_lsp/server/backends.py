@@ -10,7 +10,6 @@ makes the new one; a change to who answers (``answerer``, ``openai.*``,
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,7 +123,7 @@ def _embedded(settings: Settings, roots: list[Path], cache_dir: Path) -> Backend
     from ..engine import Engine
 
     _log.info("using the embedded engine on %s", ", ".join(map(str, roots)) or "(no roots)")
-    return Engine(roots, engine_settings(settings), _engine_cache(cache_dir, roots))
+    return Engine(roots, engine_settings(settings), cache_dir)
 
 
 def engine_settings(settings: Settings) -> EngineSettings:
@@ -144,9 +143,3 @@ def engine_settings(settings: Settings) -> EngineSettings:
         ),
         index_in_child=True,  # a long build must not starve the event loop of the GIL
     )
-
-
-def _engine_cache(cache_dir: Path, roots: list[Path]) -> Path:
-    """One engine cache (index, conversations) per set of workspace roots."""
-    key = hashlib.sha1("\n".join(str(root) for root in roots).encode()).hexdigest()[:16]
-    return cache_dir / "engine" / key

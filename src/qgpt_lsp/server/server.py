@@ -77,7 +77,16 @@ class QGPTLanguageServer(LanguageServer):
 
     async def backend(self) -> Backend:
         """The backend the settings name (made on first use)."""
-        return await self.backends.get(self.settings, self.files.roots())
+        backend = await self.backends.get(self.settings, self.files.roots())
+        self.tell_cache_notices()
+        return backend
+
+    def tell_cache_notices(self) -> None:
+        """Warn about what happened to the embedded engine's cache files (a damaged file
+        rebuilt, the index kept in memory): each once."""
+        indexed = self.backends.indexed()
+        for notice in indexed.take_notices() if indexed is not None else []:
+            self.tell(notice, types.MessageType.Warning)
 
     def tell(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
         """A short ``window/showMessage`` (and the same line in the log)."""

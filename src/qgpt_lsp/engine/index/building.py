@@ -8,7 +8,8 @@ first waits for it. The parent then reloads its view of the index
 (:meth:`WorkspaceIndex.reload`). When the child cannot build (another process writes
 this index, or it failed), the build runs here instead.
 
-The child (``python -m qgpt_lsp.engine.index.worker SPEC``) builds into the same
+The child (``python -m qgpt_lsp.engine.index.worker SPEC``) dies with this process
+(a parent-death signal, and its stdin, a pipe from here, closing), builds into the same
 cache directory and prints one JSON line per progress step, ``{"done", "total",
 "message"}``, then ``{"summary": ...}``. Exit codes: 0 built; 3 another process
 holds the index's writer (``IndexBusy``); 1 anything else (stderr says why).
@@ -20,6 +21,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -55,6 +57,7 @@ def worker_spec(roots: Sequence[Path], settings: IndexSettings, cache_dir: Path)
             "roots": [str(root) for root in roots],
             "cache_dir": str(cache_dir),
             "settings": dataclasses.asdict(settings),
+            "parent": os.getpid(),
         }
     )
 
@@ -79,11 +82,12 @@ async def build_in_child(
         "-m",
         WORKER_MODULE,
         worker_spec(roots, settings, cache_dir),
-        stdin=asyncio.subprocess.DEVNULL,
+        stdin=asyncio.subprocess.PIPE,  # never written: the child ends when it closes
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None
+    assert process.stdin is not None
     try:
         summary, errors = await asyncio.gather(
             _relay_progress(process.stdout, progress), process.stderr.read()
@@ -93,6 +97,8 @@ async def build_in_child(
         process.kill()
         await process.wait()
         raise
+    finally:
+        process.stdin.close()
     if code == 0:
         return ChildBuild(True, summary)
     if code == BUSY_EXIT:

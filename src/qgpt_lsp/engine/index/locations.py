@@ -12,7 +12,13 @@ import platformdirs
 
 from ...errors import PathOutsideWorkspace
 
-__all__ = ["SCHEMA_VERSION", "default_cache_dir", "resolve_inside", "store_directory"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "default_cache_dir",
+    "resolve_inside",
+    "store_directory",
+    "workspace_directory",
+]
 
 #: Bump when the chunking or the tantivy schema changes: old stores are then ignored.
 SCHEMA_VERSION = 7
@@ -25,10 +31,20 @@ def default_cache_dir() -> Path:
 
 
 def store_directory(cache_dir: Path, root: Path) -> Path:
-    """The folder holding one root's index: readable name plus a hash of the full path."""
+    """The folder holding one root's index: readable name plus a hash of the full path.
+
+    One per root whoever opens it (CLI, ``serve``, the language server), so each warms
+    the others' index; processes share it safely (see :mod:`.building`)."""
     digest = hashlib.sha1(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:12]
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", root.name) or "root"
     return cache_dir / "index" / f"{name}-{digest}" / f"v{SCHEMA_VERSION}"
+
+
+def workspace_directory(cache_dir: Path, roots: Sequence[Path]) -> Path:
+    """The folder of what belongs to one set of roots, not to each root (conversations);
+    every entry point (CLI, ``serve``, the language server) finds it here."""
+    key = "\n".join(str(root) for root in roots).encode("utf-8", "surrogatepass")
+    return cache_dir / "engine" / hashlib.sha1(key).hexdigest()[:16]
 
 
 def resolve_inside(path: Path | str, roots: Sequence[Path]) -> tuple[Path, Path]:

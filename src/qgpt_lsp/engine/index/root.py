@@ -7,45 +7,49 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..cache_health import CacheNotices
 from .ignore import IgnoreRules
-from .lexical import LexicalIndex
 from .model import Chunk
+from .opening import open_index_files
 from .prepare import Job, Prepared, prepare_source
 from .settings import IndexSettings, IndexSummary
 from .sources import Source
-from .store import ChunkStore, FileRecord
-from .windows import WindowIndex
+from .store import FileRecord
 
 __all__ = ["RootIndex"]
 
 log = logging.getLogger(__name__)
 
-#: The window index's folder in a root's store (named before windows were called windows;
-#: kept so that existing indexes stay valid).
-WINDOW_INDEX_DIRECTORY = "regions"
 #: Called with a short message as each file is handled.
 Tick = Callable[[str], None]
 
 
 class RootIndex:
-    """Everything indexed under ``root``, kept in ``directory``. Not thread-safe by itself."""
+    """Everything indexed under ``root``, kept in ``directory`` (in memory when None;
+    damaged files are healed as they open, see :mod:`.opening`). Not thread-safe by itself."""
 
-    def __init__(self, root: Path, directory: Path, settings: IndexSettings) -> None:
+    def __init__(
+        self,
+        root: Path,
+        directory: Path | None,
+        settings: IndexSettings,
+        notices: CacheNotices | None = None,
+    ) -> None:
         self.root = root
+        self.directory = directory
         self.settings = settings
         self.ignore = IgnoreRules(root)
-        self.store = ChunkStore(directory / "index.sqlite3")
-        self.lexical = LexicalIndex(directory / "tantivy", settings.writer_heap_bytes)
-        self.windows = WindowIndex(
-            directory / WINDOW_INDEX_DIRECTORY, settings.writer_heap_bytes // 2
+        self._files = open_index_files(
+            directory, settings.writer_heap_bytes, notices or CacheNotices()
         )
+        self.store = self._files.store
+        self.lexical = self._files.lexical
+        self.windows = self._files.windows
         self._committer = ThreadPoolExecutor(1, thread_name_prefix="qgpt-index-commit")
 
     def close(self) -> None:
-        self.lexical.close()
-        self.windows.close()
         self._committer.shutdown()
-        self.store.close()
+        self._files.close()
 
     def reload(self) -> None:
         """See what another process wrote (the store reads SQLite afresh anyway)."""
@@ -155,12 +159,19 @@ class RootIndex:
         return len(doomed)
 
     def commit(self) -> None:
-        """Make everything written visible; the two tantivy indexes commit side by side
-        (a commit mostly waits for the disk)."""
+        """Make everything written visible. The two tantivy indexes commit side by side
+        (a commit mostly waits for the disk), then the store, with their document counts:
+        a file the store calls indexed is searchable. When a tantivy commit fails, the
+        store keeps its previous state."""
+        try:
+            windows = self._committer.submit(self.windows.commit)
+            self.lexical.commit()
+            windows.result()
+        except BaseException:
+            self.store.rollback()
+            raise
+        self.store.record_document_counts(self._files.document_counts())
         self.store.commit()
-        windows = self._committer.submit(self.windows.commit)
-        self.lexical.commit()
-        windows.result()
 
 
 def _skipped(record: FileRecord | None) -> str | None:

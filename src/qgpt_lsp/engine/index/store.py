@@ -3,6 +3,9 @@ text it was indexed from (what snippets are cut from), and every chunk.
 
 One connection, used from whichever thread the caller runs the index in
 (``check_same_thread=False``); :class:`~.workspace.WorkspaceIndex` serialises access.
+The file is checked when opened (:func:`~..cache_health.open_sqlite`); the ``meta`` table
+holds how many documents each tantivy index had at the last commit, so that an index
+that lost documents (a deleted ``meta.json``, a crash between two commits) is noticed.
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache_health import open_sqlite
 from .model import Chunk, stored_path
 
-__all__ = ["ChunkStore", "FileRecord"]
+__all__ = ["STORE_FORMAT", "ChunkStore", "FileRecord"]
+
+#: The store's format (SQLite ``user_version``); a file with another one is not ours.
+STORE_FORMAT = 7
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -28,6 +35,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     symbol TEXT, kind TEXT, parent TEXT, signature TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_by_path ON chunks (path, start_line);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
 """
 _CHUNK_COLUMNS = (
     "id, path, language, start_line, end_line, start_offset, end_offset, text, "
@@ -52,18 +60,36 @@ def _row_chunk(row: sqlite3.Row) -> Chunk:
 
 
 class ChunkStore:
-    """Files and chunks of one workspace root, in ``<dir>/index.sqlite3``."""
+    """Files and chunks of one workspace root, in ``<dir>/index.sqlite3`` (in memory
+    when None). Raises :class:`~..cache_health.DamagedFile` for a corrupt or foreign file."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.executescript(_SCHEMA)
+    def __init__(self, path: Path | None) -> None:
+        self._db = open_sqlite(path, _SCHEMA, STORE_FORMAT)
 
     def close(self) -> None:
         self._db.close()
 
     def commit(self) -> None:
         self._db.commit()
+
+    def rollback(self) -> None:
+        """Drop what was written since the last commit (the previous state stays)."""
+        self._db.rollback()
+
+    def clear(self) -> None:
+        """Forget every file and chunk (committed): the next build indexes everything."""
+        with self._db:
+            self._db.execute("DELETE FROM chunks")
+            self._db.execute("DELETE FROM files")
+            self._db.execute("DELETE FROM meta")
+
+    def document_counts(self) -> dict[str, int]:
+        """The tantivy document counts recorded at the last commit, by index name."""
+        return {str(key): int(value) for key, value in self._db.execute("SELECT * FROM meta")}
+
+    def record_document_counts(self, counts: dict[str, int]) -> None:
+        """Record the tantivy indexes' document counts (with the next commit)."""
+        self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", counts.items())
 
     def files(self) -> dict[Path, FileRecord]:
         rows = self._db.execute("SELECT path, size, mtime_ns, hash, skipped FROM files")

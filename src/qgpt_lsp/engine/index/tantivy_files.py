@@ -3,12 +3,15 @@ the ``code`` analyzer, and the statistics that put several roots on one BM25 sca
 
 :class:`FileDocuments` is a tantivy index whose documents each carry the ``path``
 of the file they came from (to replace or delete a file's documents together).
-Everything is synchronous: callers run it in a thread.
+Everything is synchronous: callers run it in a thread. A directory tantivy cannot open
+(a corrupt or truncated file, another schema) raises
+:class:`~..cache_health.DamagedFile`.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,8 @@ from pathlib import Path
 import tantivy
 
 from ...errors import IndexBusy
+from ..cache_health import DamagedFile, is_disk_failure
+from .writer_lock import end_orphaned_owner, record_owner
 
 __all__ = [
     "ANALYZER",
@@ -83,27 +88,44 @@ class FileDocuments:
 
     def __init__(self, schema: tantivy.Schema, directory: Path | None, heap_bytes: int) -> None:
         self._schema = schema
+        self._directory = directory
         if directory is None:
             self._index = tantivy.Index(schema)
         else:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(schema, path=str(directory), reuse=True)
+            self._index = _open(schema, directory)
         self._analyzer = code_analyzer()
         self._index.register_tokenizer(ANALYZER, self._analyzer)
         self._heap = heap_bytes
         self._writer: tantivy.IndexWriter | None = None
 
     def _writing(self) -> tantivy.IndexWriter:
-        """The writer (raises :class:`IndexBusy` if another one holds the lock)."""
+        """The writer (raises :class:`IndexBusy` if another process holds the lock; an
+        orphaned index worker holding it is ended first, see :mod:`.writer_lock`)."""
         if self._writer is None:
             try:
                 self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
             except ValueError as error:
-                raise IndexBusy(
-                    "another qgpt-lsp process (or a second index on the same cache dir) "
-                    "is writing this index; try again when it is done"
-                ) from error
+                taken_over = self._directory is not None and end_orphaned_owner(self._directory)
+                self._writer = self._writer_once_free() if taken_over else None
+                if self._writer is None:
+                    raise IndexBusy(
+                        "another qgpt-lsp process (or a second index on the same cache dir) "
+                        "is writing this index; try again when it is done"
+                    ) from error
+            if self._directory is not None:
+                record_owner(self._directory)
         return self._writer
+
+    def _writer_once_free(self, wait: float = 10.0) -> tantivy.IndexWriter | None:
+        """The writer, once the ended owner's last thread has let go of the lock (None
+        if that takes longer than ``wait`` seconds)."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                return self._index.writer(heap_size=self._heap, num_threads=1)
+            except ValueError:
+                time.sleep(0.05)
+        return None
 
     def write_file(self, path: Path, documents: Sequence[Fields]) -> None:
         """Drop ``path``'s documents and add ``documents`` (visible after :meth:`commit`)."""
@@ -132,6 +154,18 @@ class FileDocuments:
             self._writer.wait_merging_threads()
             self._writer = None
 
+    def document_count(self) -> int:
+        """How many documents the last commit holds (whichever process made it)."""
+        self._index.reload()
+        return int(self._index.searcher().num_docs)
+
+    def clear(self) -> None:
+        """Delete every document (committed; raises :class:`IndexBusy` if another
+        process writes this index), then let go of the writer lock."""
+        self._writing().delete_all_documents()
+        self.commit()
+        self.close()
+
     def _within(self, query: tantivy.Query, scopes: Iterable[Path]) -> tantivy.Query:
         """``query`` limited to documents of these files or folders (none: unlimited);
         the schema's raw ``scope`` field holds each document's file and its folders."""
@@ -154,3 +188,29 @@ class FileDocuments:
                 for name in names:
                     containing[(name, term)] = searcher.doc_freq(name, tokens[0])
         return TermStats(searcher.num_docs, containing)
+
+
+def _open(schema: tantivy.Schema, directory: Path) -> tantivy.Index:
+    """The index in ``directory`` (made when missing); :class:`DamagedFile` when tantivy
+    finds it corrupt or of another schema."""
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        return tantivy.Index(schema, path=str(directory), reuse=True)
+    except ValueError as error:
+        if is_disk_failure(error):
+            raise
+        raise DamagedFile(directory, _why_unreadable(str(error))) from error
+
+
+#: What tantivy's messages about an index it cannot open mean, for the user.
+_UNREADABLE = {
+    "magic byte mismatch": "a segment file is corrupt or truncated",
+    "meta file": "meta.json is corrupt",
+    "schema does not match": "it was made with another schema",
+}
+
+
+def _why_unreadable(message: str) -> str:
+    lowered = message.lower()
+    known = (meaning for words, meaning in _UNREADABLE.items() if words in lowered)
+    return next(known, message.split("\n", 1)[0][:120])

@@ -3,7 +3,9 @@ parent's side): ``python -m qgpt_lsp.engine.index.worker SPEC``.
 
 It runs below the editor and the language server (idle CPU time only), builds into
 the cache directory ``SPEC`` names, and reports progress and its summary as JSON
-lines on stdout.
+lines on stdout. It dies with the process that started it (``SPEC``'s ``parent``,
+see :func:`~.writer_lock.die_with_parent`), so a killed server never leaves it
+holding the index's writer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .building import BUSY_EXIT
 from .settings import IndexSettings
 from .tantivy_files import IndexBusy
 from .workspace import WorkspaceIndex
+from .writer_lock import die_with_parent
 
 __all__ = ["beside_an_editor", "main"]
 
@@ -47,12 +50,15 @@ def beside_an_editor(settings: IndexSettings) -> IndexSettings:
 
 
 def main(argv: Sequence[str]) -> int:
-    _step_aside()
     spec = json.loads(argv[0])
+    if "parent" in spec:
+        die_with_parent(int(spec["parent"]))
+    _step_aside()
     index = WorkspaceIndex(
         roots=[Path(root) for root in spec["roots"]],
         settings=beside_an_editor(IndexSettings(**spec["settings"])),
         cache_dir=Path(spec["cache_dir"]),
+        memory_fallback=False,  # an index in this process's memory helps no one
     )
     try:
         summary = index.build(progress=_print_step)

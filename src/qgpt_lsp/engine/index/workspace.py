@@ -3,18 +3,26 @@
 Synchronous and thread-safe: the engine calls it from worker threads. A build
 takes the lock per file, so searches and edits interleave with a long build.
 Only files inside the roots are ever read (:class:`~qgpt_lsp.errors.PathOutsideWorkspace`).
+
+A cache dir that refuses writes (read-only, full, not a folder), when the index opens or
+later while it writes, moves the index into memory for the rest of the session, with
+one line in :attr:`WorkspaceIndex.notices` (unless ``memory_fallback`` is off: the index
+worker process then fails, and the process that started it builds instead).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from ...backend import IndexStatus, ProgressCallback
+from ..cache_health import CacheNotices, is_disk_failure, short_reason
 from .chunking import LineIndex
 from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
@@ -34,6 +42,7 @@ from .wrappers import follow_wrappers
 __all__ = ["WorkspaceIndex"]
 
 log = logging.getLogger(__name__)
+Written = TypeVar("Written")
 
 _BATCH = 100  # files indexed per lock hold during a build
 
@@ -46,14 +55,17 @@ class WorkspaceIndex:
         roots: Sequence[Path | str],
         settings: IndexSettings | None = None,
         cache_dir: Path | str | None = None,
+        notices: CacheNotices | None = None,
+        *,
+        memory_fallback: bool = True,
     ) -> None:
         self.roots = sorted({Path(root).expanduser().resolve() for root in roots})
         self.settings = settings or IndexSettings()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        self._parts = {
-            root: RootIndex(root, store_directory(self.cache_dir, root), self.settings)
-            for root in self.roots
-        }
+        #: What happened to the cache files (healed, or the index kept in memory).
+        self.notices = notices or CacheNotices()
+        self._memory_fallback = memory_fallback
+        self._parts = {root: self._open_part(root) for root in self.roots}
         self._semantic = SemanticRanker()
         self._lock = threading.RLock()
         self._building = threading.Lock()
@@ -61,6 +73,41 @@ class WorkspaceIndex:
         self._lines = LineCache()
         self._state = "ready" if self._counts()[0] else "idle"
         self._message = ""
+
+    def _open_part(self, root: Path) -> RootIndex:
+        directory = store_directory(self.cache_dir, root)
+        try:
+            return RootIndex(root, directory, self.settings, self.notices)
+        except Exception as error:
+            if not (self._memory_fallback and is_disk_failure(error)):
+                raise
+            self._tell_in_memory(directory, error)
+            return RootIndex(root, None, self.settings, self.notices)
+
+    def _tell_in_memory(self, directory: Path, error: Exception) -> None:
+        self.notices.add(
+            f"cannot write the index cache {directory} ({short_reason(error)}); "
+            "keeping the index in memory for this session"
+        )
+
+    @property
+    def in_memory(self) -> bool:
+        """True when every root's index lives in memory (the cache dir refused writes)."""
+        return all(part.directory is None for part in self._parts.values())
+
+    def _to_memory(self, error: Exception) -> bool:
+        """After a disk failure: move every root's index into memory (True), or False
+        when that is not allowed or already done (the caller then raises)."""
+        if not (self._memory_fallback and is_disk_failure(error)) or self.in_memory:
+            return False
+        with self._lock:
+            for root, part in list(self._parts.items()):
+                if part.directory is not None:
+                    self._tell_in_memory(part.directory, error)
+                    with contextlib.suppress(Exception):
+                        part.close()
+                    self._parts[root] = RootIndex(root, None, self.settings, self.notices)
+        return True
 
     def close(self) -> None:
         with self._lock:
@@ -120,8 +167,11 @@ class WorkspaceIndex:
             try:
                 self._run_jobs(jobs, summary, progress)
             except Exception as error:
-                self._set_state("failed", f"indexing failed: {error}")
-                raise
+                if not self._to_memory(error):
+                    self._set_state("failed", f"indexing failed: {error}")
+                    raise
+                summary = IndexSummary()  # again, into memory: every file this time
+                self._run_jobs([(root, None) for root in self.roots], summary, progress)
             summary.files, summary.chunks, _ = self._counts()
             summary.seconds = time.perf_counter() - started
             self._set_state("ready", summary.describe())
@@ -189,6 +239,20 @@ class WorkspaceIndex:
         Ignored, secret, binary and oversized files end up with no chunks. Returns the
         file's new chunks.
         """
+        return self._write_healing(lambda: self._update_file(path, text))
+
+    def _write_healing(self, write: Callable[[], Written]) -> Written:
+        """``write()``; after a disk failure, again into memory (built first: it starts
+        empty)."""
+        try:
+            return write()
+        except Exception as error:
+            if not self._to_memory(error):
+                raise
+        self.build()
+        return write()
+
+    def _update_file(self, path: Path | str, text: str | None) -> list[Chunk]:
         resolved, part = self._locate(path)
         with self._lock:
             if resolved.name in IGNORE_FILES:
@@ -212,6 +276,9 @@ class WorkspaceIndex:
 
     def remove_file(self, path: Path | str) -> None:
         """Forget a deleted file (or every file under a deleted folder)."""
+        self._write_healing(lambda: self._remove_file(path))
+
+    def _remove_file(self, path: Path | str) -> None:
         resolved, part = self._locate(path)
         with self._lock:
             self._overlays.pop(resolved, None)

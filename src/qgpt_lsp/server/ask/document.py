@@ -2,10 +2,13 @@
 
 One document per conversation; each question appends a section. An editor that
 opened it (``window/showDocument``) sees the answer grow as the file changes.
+The document is a copy: when the disk refuses it (full, read-only), writing stops,
+:attr:`AnswerDocument.trouble` says why, and the answer goes on streaming.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import TextIO
@@ -26,7 +29,8 @@ class AnswerDocument:
     def __init__(self, cache_dir: Path, conversation: str) -> None:
         self.path = cache_dir / "answers" / f"{conversation}.md"
         self._handle: TextIO | None = None
-        self._broken = False
+        #: Why the document could not be written (None while it can).
+        self.trouble: str | None = None
         self._pending = ""  # the answer's unfinished last line, not yet redacted
 
     @property
@@ -34,7 +38,10 @@ class AnswerDocument:
         return self.path.as_uri()
 
     def start(self, title: str, question: str) -> None:
-        header = "" if self.path.exists() else f"# {title}\n"
+        try:
+            header = "" if self.path.exists() else f"# {title}\n"
+        except OSError:
+            header = f"# {title}\n"
         self._write(f"{header}\n## {redact(question.strip())}\n\n", create=True)
 
     def append(self, delta: str) -> None:
@@ -61,7 +68,10 @@ class AnswerDocument:
         self._flush_pending()
         handle, self._handle = self._handle, None
         if handle is not None:
-            handle.close()
+            try:
+                handle.close()
+            except OSError as error:  # what was buffered cannot reach the disk
+                self._fail(error)
 
     def _flush_pending(self) -> None:
         pending, self._pending = self._pending, ""
@@ -70,7 +80,7 @@ class AnswerDocument:
 
     def _write(self, text: str, create: bool = False) -> None:
         """Append and flush (an open editor sees each delta); the file stays open meanwhile."""
-        if self._broken:
+        if self.trouble is not None:
             return
         try:
             if self._handle is None:
@@ -79,10 +89,17 @@ class AnswerDocument:
                 self._handle = self.path.open("a", encoding="utf-8")
             self._handle.write(text)
             self._handle.flush()
-        except OSError:
-            self._broken = True  # the answer still streams to the editor
-            self.close()
-            _log.exception("cannot write the answer document %s", self.path)
+        except OSError as error:  # the answer still streams to the editor
+            self._fail(error)
+            handle, self._handle = self._handle, None
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()
+
+    def _fail(self, error: OSError) -> None:
+        if self.trouble is None:
+            self.trouble = error.strerror or str(error)
+            _log.warning("cannot write the answer document %s: %s", self.path, self.trouble)
 
 
 def _footer(

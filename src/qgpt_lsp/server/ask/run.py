@@ -119,7 +119,7 @@ class AnswerRun:
             hints=self.hints,
             persons=self.persons,
             model=self.model,
-            document=self.document.uri,
+            document=self.document.uri if self.document.trouble is None else None,
             error=self.error,
         )
 
@@ -194,6 +194,12 @@ class AnswerRun:
         self.relay.end(self.status if not self.error else f"{self.status}: {self.error}")
         if self.status == "failed":
             self._ls.tell(f"the answer failed: {self.error}")
+        if self.document.trouble is not None:
+            self._ls.tell(
+                f"could not write the answer document {self.document.path} "
+                f"({self.document.trouble}); the answer itself is complete",
+                types.MessageType.Warning,
+            )
 
     def _exchange(self) -> Exchange:
         return Exchange(
@@ -210,6 +216,8 @@ class AnswerRun:
     def _show_document(self) -> None:
         """Ask the client to open the live answer (without focus), if it can and may."""
         ls = self._ls
+        if self.document.trouble is not None:
+            return
         if ls.supports_show_document and ls.settings.open_answer_document:
             params = types.ShowDocumentParams(uri=self.document.uri, take_focus=False)
             ls.tasks.run(ls.window_show_document_async(params), name="show-answer")

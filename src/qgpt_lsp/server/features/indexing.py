@@ -49,6 +49,7 @@ async def _build(ls: QGPTLanguageServer) -> None:
         message = f"failed: {describe(error)}"
         ls.tell(f"indexing {message}")
     finally:
+        ls.tell_cache_notices()
         if token is not None:
             ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
 
