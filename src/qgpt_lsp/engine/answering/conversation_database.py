@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ...redaction import redact
 from ...wire import (
     GroupedTimestamp,
     QGPTConversation,
@@ -79,7 +80,8 @@ class ConversationDatabase:
         return conversation
 
     def add(self, conversation: str, role: QGPTConversationMessageRoleEnum, text: str) -> None:
-        """Append a message (creating the conversation, titled by its first text)."""
+        """Append a message (creating the conversation, titled by its first text), redacted."""
+        text = redact(text)
         title = text.strip().splitlines()[0][:120] if text.strip() else ""
         self.ensure(conversation, title)
         now = _now()
