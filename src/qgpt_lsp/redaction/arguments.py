@@ -19,7 +19,7 @@ from .lines import line_starts_mentioning, lines_at
 __all__ = ["positional_password_spans"]
 
 _CALL = re.compile(
-    r"(?P<callee>[A-Za-z_][\w.]*?(?P<word>passw(?:or)?d|secret|credential|token|login|log_in"
+    r"(?<!\w)(?P<callee>[\w.]*?(?P<word>passw(?:or)?d|secret|credential|token|login|log_in"
     r"|sign_?in|auth\w*|connect\w*|bind)\w*)\s*=?\s*\(",
     re.IGNORECASE,
 )

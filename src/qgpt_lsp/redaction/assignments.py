@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 from collections.abc import Iterator
 
@@ -47,6 +48,13 @@ _SHAPES = (  # (regex, group of the value), as KeywordDetector uses them
     (keyword.FOLLOWED_BY_ARROW_FUNCTION_SIGN_QUOTES_REQUIRED_REGEX, 4),
     (keyword.FOLLOWED_BY_EQUAL_SIGNS_OPTIONAL_BRACKETS_OPTIONAL_AT_SIGN_QUOTES_REQUIRED_REGEX, 6),
     (keyword.FOLLOWED_BY_OPTIONAL_ASSIGN_QUOTES_REQUIRED_REGEX, 4),
+    # ours: any quoted value, also one starting with a symbol (Django's SECRET_KEY)
+    (
+        re.compile(
+            keyword.DENYLIST_REGEX + r"[\]'\"]{0,2}\s*(?::=|=>|=|:)\s*([\"'`])([^\"'`\n]+)\2"
+        ),
+        3,
+    ),
 )
 _KEYWORD_SHAPES = tuple(
     (
@@ -69,6 +77,7 @@ _PLACEHOLDER = re.compile(
 )
 _LABEL = re.compile(r"^[A-Za-z _\-]+$")
 _UNQUOTED_SIGNAL = re.compile(r"[0-9!@#$%^&*+=~?]")
+_NOT_A_PASSWORD = re.compile(r"^(?:/|\./|~/)|%[sd]|\{\}")
 _CODE_SIGNAL = re.compile(r"[()\[\]{},;]|^[\d.]+$|^0x|^\$|://")
 
 
@@ -87,6 +96,8 @@ def keyword_spans(text: str) -> Iterator[tuple[int, int]]:
 def _is_secret_value(line: str, start: int, end: int) -> bool:
     value = line[start:end].strip()
     if len(value) < 4 or is_templated_secret(value) or _PLACEHOLDER.search(value):
+        return False
+    if _NOT_A_PASSWORD.search(value):  # a path or a format string
         return False
     quoted = start > 0 and line[start - 1] in _QUOTES
     if not quoted:
@@ -107,8 +118,8 @@ def _is_unquoted_secret(line: str, start: int, value: str) -> bool:
 _BASE64 = Base64HighEntropyString()
 _HEX = HexHighEntropyString()
 _VALUE = re.compile(
-    r"(?P<q>[\"'`])(?P<v>[A-Za-z0-9+/=_\-]{20,})(?P=q)"
-    r"|[=:][ \t]*(?P<bare>[A-Za-z0-9+/=_\-]{20,})[ \t]*$",
+    r"(?P<q>[\"'`])(?P<v>[A-Za-z0-9+/_\-]{20,}={0,2})(?P=q)"
+    r"|[=:][ \t]*(?P<bare>[A-Za-z0-9+/_\-]{20,}={0,2})(?=[\s`]|$)",
     re.MULTILINE,
 )
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z_][\w\-]*)[\"'\]]*\s*(?::=|=>|==?|:)\s*$")
@@ -136,13 +147,19 @@ def entropy_spans(text: str) -> Iterator[tuple[int, int]]:
 def _is_random(value: str) -> bool:
     if is_potential_uuid(value) or is_sequential_string(value):
         return False
-    if not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)):
-        return False
     if re.fullmatch(r"[0-9a-fA-F]+", value):
         return _HEX.calculate_shannon_entropy(value) > _HEX.entropy_limit
+    if not all(any(test(c) for c in value) for test in (str.isdigit, str.islower, str.isupper)):
+        return False  # 20+ random base64 characters hold all three
     if _decodes_to_text(value):
         return False
-    return _BASE64.calculate_shannon_entropy(value) > _BASE64.entropy_limit
+    return _BASE64.calculate_shannon_entropy(value) > _base64_limit(len(value))
+
+
+def _base64_limit(length: int) -> float:
+    """``detect-secrets``' base64 limit, lowered for short values (whose entropy cannot
+    reach it: a 32-character key has at most 5 bits a character)."""
+    return min(_BASE64.entropy_limit, math.log2(length) - 0.7)
 
 
 def _decodes_to_text(value: str) -> bool:
