@@ -11,7 +11,7 @@ A match is widened to the whole token it sits in, so a longer key of a known pre
 (Stripe's keys grew past the 24 characters the rule names) is masked to its end.
 
 The rules run only on the lines that could hold a token (a run of 16+ token characters
-with a digit or a capital, or a URL), which keeps indexing a
+other than a lower-case name, or a URL), which keeps indexing a
 large workspace fast; every rule's secret is such a run or sits in a URL.
 """
 
@@ -77,6 +77,7 @@ _RULES = _rules()
 
 
 _RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}|://")
+_PLAIN_NAME = re.compile(r"[a-z_.]+")  # snake_case and dotted names: never a token
 
 
 def token_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -89,11 +90,11 @@ def token_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _candidate_lines(text: str) -> set[int]:
-    """Lines with a long run of token characters holding a digit or a capital, or a URL."""
+    """Lines with a long run of token characters (but a lower-case name), or a URL."""
     starts = set()
     for match in _RUN.finditer(text):
         run = match.group(0)
-        if run == "://" or not (run.islower() and not any(c.isdigit() for c in run)):
+        if not _PLAIN_NAME.fullmatch(run):
             starts.add(text.rfind("\n", 0, match.start()) + 1)
     return starts
 
