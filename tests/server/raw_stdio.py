@@ -38,6 +38,7 @@ class RawServer:
             env=server_env(cache_dir, None),
         )
         self._replies: dict[object, queue.Queue[dict[str, Any]]] = {}
+        self.notifications: queue.Queue[dict[str, Any]] = queue.Queue()
         self._lock = threading.Lock()
         assert self.process.stdout is not None
         threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
@@ -57,6 +58,19 @@ class RawServer:
 
     def notify(self, method: str, params: object) -> None:
         self.write(frame({"jsonrpc": "2.0", "method": method, "params": params}))
+
+    def notification(self, method: str, bound: float = WAIT_BOUND) -> dict[str, Any]:
+        """The next notification of ``method`` from the server (others are passed over)."""
+        while True:
+            message = self.notifications.get(timeout=bound)
+            if message.get("method") == method:
+                return message
+
+    def open(self, relative: str, text: str) -> str:
+        uri = (self.root / relative).as_uri()
+        item = {"uri": uri, "languageId": "python", "version": 1, "text": text}
+        self.notify("textDocument/didOpen", {"textDocument": item})
+        return uri
 
     def initialize(self) -> None:
         uri = self.root.as_uri()
@@ -99,6 +113,8 @@ class RawServer:
                 self._answer(message)
             elif "id" in message:
                 self._queue(message["id"]).put(message)
+            else:
+                self.notifications.put(message)
 
     def _answer(self, request: dict[str, Any]) -> None:
         result: object = None

@@ -7,6 +7,11 @@ between stdin and pygls' reader. It finds each message's JSON body by parsing it
 length only confirms it), hands pygls the message re-framed with its true length, and
 after a message it cannot parse it skips to the next ``Content-Length:`` header. A wrong
 length or a broken message is logged and costs only that message.
+
+Every body is also made valid Unicode on the way in (:func:`well_formed`): an editor
+buffer may hold a lone UTF-16 surrogate (``\\ud800``) or a client may send bytes that
+are not UTF-8; each becomes U+FFFD, one code unit for one, so positions stay where they
+were and nothing downstream (the index, a reply) meets text it cannot encode.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import logging
 import re
 from typing import BinaryIO
 
-__all__ = ["ResyncingReader"]
+__all__ = ["ResyncingReader", "well_formed"]
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,8 @@ _LENGTH = re.compile(rb"Content-Length:[ \t]*(\d+)\r\n")
 _HEADER_LINES = re.compile(rb"(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r\n)*")
 _HEADER_END = b"\r\n\r\n"
 _DECODER = json.JSONDecoder()
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 CHUNK = 65536
 
 
@@ -56,6 +63,7 @@ class ResyncingReader:
             left = len(self._incoming)
             message = self._next_message()
             if message is not None:
+                message = well_formed(message)
                 self._framed += b"Content-Length: %d\r\n\r\n" % len(message) + message
                 return True
             if len(self._incoming) != left:
@@ -124,3 +132,30 @@ class ResyncingReader:
         self._incoming = self._incoming[dropped:]
         if found == -1 and self._ended:
             self._incoming = b""
+
+
+def well_formed(body: bytes) -> bytes:
+    """``body`` as valid UTF-8 JSON holding no lone surrogate (each bad unit -> U+FFFD)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        log.warning("a message was not UTF-8; its bad bytes became U+FFFD")
+        text = body.decode("utf-8", errors="replace")
+        body = text.encode("utf-8")
+    if not _SURROGATE_ESCAPE.search(body):
+        return body
+    try:
+        message = json.loads(text)
+    except ValueError:
+        return body  # pygls reports it
+    return json.dumps(_without_surrogates(message), ensure_ascii=False).encode("utf-8")
+
+
+def _without_surrogates(value: object) -> object:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
