@@ -20,27 +20,9 @@ from hypothesis import strategies as st
 from qgpt_lsp.server import COMMANDS
 
 from .raw_stdio import RawServer, frame
+from .strategies import json_value, positions, ranges
 
 EXAMPLES = 120
-
-json_leaf = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**40), max_value=2**40),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=30),  # lone surrogates included
-)
-json_value = st.recursive(
-    json_leaf,
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
-positions = st.fixed_dictionaries(
-    {"line": st.integers(-3, 10**6), "character": st.integers(-3, 10**6)}
-)
-ranges = st.fixed_dictionaries({"start": positions, "end": positions})
 
 
 def _documents(uri: str) -> st.SearchStrategy[Any]:
@@ -50,7 +32,7 @@ def _documents(uri: str) -> st.SearchStrategy[Any]:
 def _valid_shaped(uri: str) -> st.SearchStrategy[tuple[str, Any, bool]]:
     """``(method, params, is_request)`` shaped like the protocol, values at random."""
     change = st.one_of(
-        st.fixed_dictionaries({"range": ranges, "text": st.text(max_size=20)}),
+        st.fixed_dictionaries({"range": ranges, "text": st.text(max_size=20)}),  # any range
         st.fixed_dictionaries({"text": st.text(max_size=40)}),
         json_value,
     )
