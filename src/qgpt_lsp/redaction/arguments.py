@@ -1,7 +1,7 @@
 """Passwords passed by position: ``login(user, "p@ssw0rd")``, ``connect("db", "S3cret!")``.
 
 The rule: in a call whose function name says credentials, a string literal argument is a
-password when it is 6+ characters without spaces, holds a letter and a digit or symbol,
+password when it is 6+ characters without spaces, holds a letter and a digit,
 and is neither a host, a path nor a placeholder. Which arguments count depends on the name:
 
 - ``set_password``, ``passwd``, ``secret``, ``credential``, ``token``: every argument;
@@ -92,6 +92,4 @@ def _looks_like_password(value: str) -> bool:
         return False
     if _HOST_OR_PATH.search(value) or _PLACEHOLDER.search(value):
         return False
-    has_letter = any(c.isalpha() for c in value)
-    has_other = any(c.isdigit() or not c.isalnum() for c in value if c not in "._-")
-    return has_letter and has_other
+    return any(c.isalpha() for c in value) and any(c.isdigit() for c in value)

@@ -68,6 +68,11 @@ _KEYWORD_SHAPES = tuple(
     )
     for regex, group in _SHAPES
 )
+#: What every shape needs: a name, then an operator or a quote; or a quote compared to it.
+_ANY_SHAPE = re.compile(
+    _NAMES + r"""(?:[\]'"]{0,2}\s*(?:[=:!(]|\.assign)|\S{0,50}?\s*["'`])|["'`]\s*[!=]=""",
+    re.IGNORECASE,
+)
 _LINE_WORDS = ("key", "secret", "token", "passw", "pwd", "credential", "passphrase", "contras")
 _QUOTES = "\"'`"
 _PLACEHOLDER = re.compile(
@@ -77,14 +82,14 @@ _PLACEHOLDER = re.compile(
 )
 _LABEL = re.compile(r"^[A-Za-z _\-]+$")
 _UNQUOTED_SIGNAL = re.compile(r"[0-9!@#$%^&*+=~?]")
-_NOT_A_PASSWORD = re.compile(r"^(?:/|\./|~/)|%[sd]|\{\}")
+_NOT_A_PASSWORD = re.compile(r"^(?:/|\./|~/)|%[sd(]|\{\}|^#[0-9a-fA-F]{3,8}$")
 _CODE_SIGNAL = re.compile(r"[()\[\]{},;]|^[\d.]+$|^0x|^\$|://")
 
 
 def keyword_spans(text: str) -> Iterator[tuple[int, int]]:
     """Values given to a secret-sounding name, as ``(start, end)`` in ``text``."""
     for offset, line in lines_at(text, line_starts_mentioning(text, _LINE_WORDS)):
-        if len(line) > 1000:
+        if len(line) > 1000 or not _ANY_SHAPE.search(line):
             continue
         for regex, group in _KEYWORD_SHAPES:
             for match in regex.finditer(line):
@@ -97,7 +102,7 @@ def _is_secret_value(line: str, start: int, end: int) -> bool:
     value = line[start:end].strip()
     if len(value) < 4 or is_templated_secret(value) or _PLACEHOLDER.search(value):
         return False
-    if _NOT_A_PASSWORD.search(value):  # a path or a format string
+    if _NOT_A_PASSWORD.search(value) or value.count(" ") >= 2:  # a path, a format, prose
         return False
     quoted = start > 0 and line[start - 1] in _QUOTES
     if not quoted:
@@ -123,6 +128,11 @@ _VALUE = re.compile(
     re.MULTILINE,
 )
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z_][\w\-]*)[\"'\]]*\s*(?::=|=>|==?|:)\s*$")
+_HEX_VALUE = re.compile(r"[0-9a-fA-F]+")
+_WORD_PIECE = re.compile(
+    r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z](?=\d)|\d{1,4}|[_\-.]"
+)
+_DIGIT, _LOWER, _UPPER = re.compile(r"\d"), re.compile(r"[a-z]"), re.compile(r"[A-Z]")
 _NOT_SECRET_NAME = re.compile(
     r"hash|sha\d*|md5|digest|checksum|integrity|sum$|uuid|guid|(?:^|_)id$|commit|rev|etag|"
     r"version|url|path|file|name|nonce|salt|fingerprint|example|sample|fixture|test",
@@ -145,15 +155,22 @@ def entropy_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _is_random(value: str) -> bool:
-    if is_potential_uuid(value) or is_sequential_string(value):
-        return False
-    if re.fullmatch(r"[0-9a-fA-F]+", value):
+    if _HEX_VALUE.fullmatch(value):
         return _HEX.calculate_shannon_entropy(value) > _HEX.entropy_limit
-    if not all(any(test(c) for c in value) for test in (str.isdigit, str.islower, str.isupper)):
+    if not (_DIGIT.search(value) and _LOWER.search(value) and _UPPER.search(value)):
         return False  # 20+ random base64 characters hold all three
-    if _decodes_to_text(value):
+    if _made_of_words(value):
+        return False  # an identifier: AWSBatchPolicyStatement1, GRPCOrHTTP2Connection
+    if is_potential_uuid(value) or is_sequential_string(value) or _decodes_to_text(value):
         return False
     return _BASE64.calculate_shannon_entropy(value) > _base64_limit(len(value))
+
+
+def _made_of_words(value: str) -> bool:
+    """True when ``value`` splits into words and numbers, with at most one lone letter."""
+    pieces = _WORD_PIECE.findall(value)
+    lone_letters = sum(1 for piece in pieces if len(piece) == 1 and piece.isalpha())
+    return "".join(pieces) == value and lone_letters <= 1
 
 
 def _base64_limit(length: int) -> float:

@@ -18,14 +18,14 @@ large workspace fast; every rule's secret is such a run or sits in a URL.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 from detect_secrets.plugins.base import RegexBasedDetector
 from detect_secrets.plugins.ip_public import IPPublicDetector
 from detect_secrets.plugins.private_key import PrivateKeyDetector
 
-from .lines import LineBlock
+from .lines import LineBlock, line_starts_mentioning
 
 __all__ = ["PRIVATE_KEY", "token_spans"]
 
@@ -73,7 +73,16 @@ def _rules() -> tuple[re.Pattern[str], ...]:
     return (*chosen, *_EXTRA_RULES)
 
 
+#: Rules written as ``<prefix>_<key|pwd|pass|token...> = "<secret>"`` (detect-secrets'
+#: ``build_assignment_regex``: Cloudant, IBM, SoftLayer) run only on lines naming one of
+#: these words, which each of them requires; they are slow on any other line.
+_ASSIGNMENT_RULE = "(?:(?<=\\W)|(?<=^))"
+_ASSIGNMENT_WORDS = ("key", "pw", "pass", "token", "secret")
+
+
 _RULES = _rules()
+_RULES_ON_NAMED_LINES = tuple(r for r in _RULES if r.pattern.startswith(_ASSIGNMENT_RULE))
+_RULES_ANYWHERE = tuple(r for r in _RULES if r not in _RULES_ON_NAMED_LINES)
 
 
 _RUN = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}|://")
@@ -83,10 +92,17 @@ _PLAIN_NAME = re.compile(r"[a-z_.]+")  # snake_case and dotted names: never a to
 def token_spans(text: str) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of every token-shaped secret in ``text``."""
     block = LineBlock(text, _candidate_lines(text))
-    for rule in _RULES:
-        for match in rule.finditer(block.text):
-            for start, end in _value_spans(block.text, match):
-                yield block.to_text(start, end)
+    for start, end in _spans(block.text, _RULES_ANYWHERE):
+        yield block.to_text(start, end)
+    named = LineBlock(block.text, line_starts_mentioning(block.text, _ASSIGNMENT_WORDS))
+    for start, end in _spans(named.text, _RULES_ON_NAMED_LINES):
+        yield block.to_text(*named.to_text(start, end))
+
+
+def _spans(text: str, rules: Iterable[re.Pattern[str]]) -> Iterator[tuple[int, int]]:
+    for rule in rules:
+        for match in rule.finditer(text):
+            yield from _value_spans(text, match)
 
 
 def _candidate_lines(text: str) -> set[int]:
