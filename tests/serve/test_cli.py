@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import websocket
 
 from .workspace import make_workspace
 
@@ -45,7 +46,7 @@ def served_process(
         "--cache-dir",
         str(tmp_path / "cache"),
         "--log-level",
-        "warning",
+        "info",  # uvicorn logs each WebSocket handshake's URL: the token must not show
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
@@ -78,6 +79,21 @@ def test_serve_with_a_token_file_then_stop_cleanly(
     assert process.wait(timeout=60) in (0, -signal.SIGTERM)
     assert "shutting down" in output.get(timeout=10)
     assert token not in (process.stderr.read() if process.stderr else "")
+
+
+def test_a_token_in_the_url_never_reaches_the_log(
+    served_process: tuple[subprocess.Popen[str], str, Path, queue.Queue[str]],
+) -> None:
+    process, url, token_file, _ = served_process
+    token = token_file.read_text().strip()
+    assert httpx.get(f"{url}/.well-known/health?token={token}").status_code == 200
+    stream_url = url.replace("http://", "ws://") + f"/qgpt/stream?token={token}"
+    websocket.create_connection(stream_url, timeout=30).close()
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    log = process.stderr.read() if process.stderr else ""
+    assert "/qgpt/stream?token=[REDACTED]" in log
+    assert token not in log
 
 
 @pytest.mark.parametrize(

@@ -21,33 +21,13 @@ from pygls.exceptions import JsonRpcException
 from qgpt_lsp.server import COMMANDS
 
 from .session import LSPSession
+from .strategies import HUGE, json_value, positions, ranges
 
 EXAMPLES = 30
 #: Bound per request (an ask on the grounded engine takes well under a second).
 REQUEST_BOUND = 60.0
 
 FIELDS = ("uri", "range", "question", "conversation", "pipeline", "diagnostic", "query", "paths")
-HUGE = "x" * 200_000
-
-json_leaf = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**40), max_value=2**40),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=40),
-    st.just(HUGE),
-)
-json_value = st.recursive(
-    json_leaf,
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
-positions = st.fixed_dictionaries(
-    {"line": st.integers(-5, 10**9), "character": st.integers(-5, 10**9)}
-)
-ranges = st.one_of(st.fixed_dictionaries({"start": positions, "end": positions}), json_value)
 
 
 def uris(session: LSPSession) -> st.SearchStrategy[Any]:

@@ -9,13 +9,16 @@ A browser page can reach ``127.0.0.1`` too, so loopback alone is no protection:
   non-browser WebSocket clients such as ``websocket-client`` send), or ``--allow-origin``.
   ``null`` (sandboxed or ``file://`` pages) and ``vscode-webview://`` are web pages too.
 - **Token**, when configured: ``Authorization: Bearer T`` or ``?token=T`` (401 otherwise).
+- **Path**: a malformed one (bad percent-encoding, not UTF-8, a NUL or control character,
+  over 2,048 bytes) is refused with 400 before anything routes it.
 """
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
-from urllib.parse import parse_qs
+import re
+from urllib.parse import parse_qs, unquote_to_bytes
 
 from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
@@ -25,6 +28,9 @@ from starlette.websockets import WebSocket
 from .settings import LOOPBACK_NAMES, ServeSettings, is_wildcard
 
 _SECURE_SCHEMES = frozenset({"https", "wss"})
+_BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_PATH_BYTES = 2048
 
 
 class RequestGuard:
@@ -57,6 +63,8 @@ class RequestGuard:
 
     def refusal(self, scope: Scope) -> tuple[int, str] | None:
         """``(status, reason)`` when the request must be refused, else ``None``."""
+        if path_problem := malformed_path(scope):
+            return 400, f"malformed path: {path_problem}"
         headers = Headers(scope=scope)
         host = headers.get("host", "")
         if not self.host_allowed(host):
@@ -91,6 +99,22 @@ class RequestGuard:
         return any(
             hmac.compare_digest(given.encode(), expected) for given in query.get("token", [])
         )
+
+
+def malformed_path(scope: Scope) -> str | None:
+    """What is wrong with the request's path, or ``None`` when it is well-formed."""
+    raw: bytes = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")
+    if len(raw) > MAX_PATH_BYTES:
+        return f"longer than {MAX_PATH_BYTES} bytes"
+    if _BAD_PERCENT.search(raw):
+        return "bad percent-encoding"
+    try:
+        decoded = unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 once decoded"
+    if _CONTROL.search(decoded):
+        return "a NUL or control character"
+    return None
 
 
 def host_name(host_header: str) -> str:

@@ -9,7 +9,9 @@ import uvicorn
 from starlette.applications import Starlette
 
 from .hub import SessionHub
+from .log_redaction import keep_secrets_out_of_logs
 from .settings import ServeSettings
+from .timeouts import TimedH11Protocol
 
 
 class GracefulServer(uvicorn.Server):
@@ -53,10 +55,12 @@ def make_server(
     app: Starlette, settings: ServeSettings, log_level: str = "info", access_log: bool = False
 ) -> GracefulServer:
     """A configured, not yet started, server for ``app`` (built by ``build_app``)."""
+    keep_secrets_out_of_logs()
     config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
+        http=TimedH11Protocol.with_timeouts(settings.header_timeout, settings.body_timeout),
         ws_max_size=settings.max_frame_bytes,
         limit_concurrency=settings.max_connections,
         timeout_graceful_shutdown=int(settings.shutdown_grace) + 5,

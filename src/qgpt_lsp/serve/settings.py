@@ -34,6 +34,10 @@ class ServeSettings:
     """Stream requests in flight on one socket at once (FAILED 429 beyond)."""
     max_connections: int = 1024
     """Connections and tasks uvicorn serves at once (503 beyond)."""
+    header_timeout: float = 10.0
+    """Seconds a client gets to send a request's headers (the connection closes after)."""
+    body_timeout: float = 30.0
+    """Seconds a client gets to send a request's body once its headers are in."""
     shutdown_grace: float = 5.0
     """Seconds in-flight streams get to end after a stop when the server shuts down."""
 

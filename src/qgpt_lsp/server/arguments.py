@@ -15,7 +15,7 @@ from cattrs.v import format_exception
 from lsprotocol import converters, types
 
 from ..errors import RequestRejected
-from ..wire import QGPTPromptPipeline
+from ..wire import QGPTConversationPipeline, QGPTPromptPipeline, QGPTTaskPipeline
 
 __all__ = [
     "AskArgs",
@@ -120,9 +120,41 @@ def _strict(kind: type[Any]) -> Any:
 
 
 def _pipeline(value: Any, _: Any) -> QGPTPromptPipeline:
+    """A pipeline naming only known kinds: the wire models ignore unknown keys (Pieces
+    adds kinds), but an editor's ``{"task": {"codeFix": {}}}`` is a mistake to report."""
     if not isinstance(value, dict):
         raise TypeError(f"expected a QGPTPromptPipeline object, got {type(value).__name__}")
+    for group in ("task", "conversation"):
+        kinds = value.get(group)
+        if kinds is not None and not isinstance(kinds, dict):
+            raise ValueError(f"pipeline {group} must be an object")
+    unknown = _unknown_kinds(value)
+    if unknown:
+        raise ValueError(f"unknown pipeline {', '.join(unknown)} (known: {_KNOWN_KINDS})")
     return QGPTPromptPipeline.from_wire(value)
+
+
+def _wire_names(model: type[Any]) -> set[str]:
+    """A wire model's field names as they go over the wire."""
+    return {field.alias or name for name, field in model.model_fields.items()}
+
+
+_GROUPS = {
+    "task": _wire_names(QGPTTaskPipeline),
+    "conversation": _wire_names(QGPTConversationPipeline),
+}
+_KNOWN_KINDS = "; ".join(
+    f"{group}: " + ", ".join(sorted(kinds)) for group, kinds in _GROUPS.items()
+)
+
+
+def _unknown_kinds(value: dict[str, Any]) -> list[str]:
+    unknown = [repr(key) for key in value if key not in _GROUPS]
+    for group, kinds in _GROUPS.items():
+        for key in value.get(group) or {}:
+            if key not in kinds:
+                unknown.append(f"{group}.{key}")
+    return unknown
 
 
 def _make_converter() -> cattrs.Converter:

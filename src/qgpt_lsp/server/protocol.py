@@ -13,6 +13,9 @@ Every override of pygls lives here, each with the reason no public API does it:
   them, and a cancelled request's callback removes itself from that dict
   ("dictionary changed size during iteration"; pygls issue #606). The copy is
   the fix pygls is expected to take.
+- ``textDocument/didChange``: pygls applies a range past the end of the document
+  without a word; each change is clamped first (:mod:`.state.edits`) and the
+  clamp reported as a warning (a notification has no answer to carry an error).
 - Unreadable params: pygls only logs them, leaving the client waiting forever.
   A request whose params cannot be read becomes a request for
   ``$/qgpt/invalidParams``, whose handler raises InvalidParams, so the answer
@@ -29,6 +32,8 @@ import cattrs
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.protocol import JsonRPCRequestMessage, LanguageServerProtocol, lsp_method
+
+from .state.edits import clamped
 
 __all__ = ["INVALID_PARAMS", "QGPTProtocol"]
 
@@ -60,6 +65,25 @@ class QGPTProtocol(LanguageServerProtocol):
         finally:
             if msg_id is not None:
                 self.work_done_tokens.pop(msg_id, None)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        for change in params.content_changes:  # pygls' own loop, each change clamped first
+            document = self.workspace.text_documents.get(params.text_document.uri)
+            if document is not None:
+                change, problem = clamped(document.lines, change)
+                if problem:
+                    self._warn(f"didChange of {document.filename}: {problem}")
+            self.workspace.update_text_document(params.text_document, change)
+        if (user_handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield user_handler, (params,), None
+
+    def _warn(self, message: str) -> None:
+        _log.warning("%s", message)
+        log = types.LogMessageParams(type=types.MessageType.Warning, message=message)
+        self.notify(types.WINDOW_LOG_MESSAGE, log)
 
     def _handle_cancel_notification(self, msg_id: MsgId) -> None:
         hook = self.cancel_hooks.get(msg_id)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from lsprotocol import types
 from platformdirs import user_cache_dir
@@ -21,6 +23,7 @@ from ..backend import Backend
 from .ask.in_flight import AnswersInFlight
 from .backends import BackendSlot
 from .background_tasks import TaskSet
+from .framing import ResyncingReader
 from .protocol import QGPTProtocol
 from .state.documents import WorkspaceFiles
 from .state.editor_settings import Settings
@@ -55,6 +58,11 @@ class QGPTLanguageServer(LanguageServer):
         self.answers = AnswersInFlight(self.protocol, self.tasks)
         self.people = PeopleCache(self.tasks, self.backend)
         self.feature(types.SHUTDOWN)(_shutdown)
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve stdio; a message with a wrong ``Content-Length`` costs only itself."""
+        reader = ResyncingReader(stdin or sys.stdin.buffer)
+        super().start_io(reader, stdout)  # type: ignore[arg-type]  # readline/read is all
 
     @property
     def files(self) -> WorkspaceFiles:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from ...redaction import redact
 from ...wire import (
     GroupedTimestamp,
     QGPTConversation,
@@ -121,7 +122,8 @@ class ConversationDatabase:
         return conversation
 
     def add(self, conversation: str, role: QGPTConversationMessageRoleEnum, text: str) -> None:
-        """Append a message (creating the conversation, titled by its first text)."""
+        """Append a message (creating the conversation, titled by its first text), redacted."""
+        text = redact(text)
         title = text.strip().splitlines()[0][:120] if text.strip() else ""
 
         def append(db: sqlite3.Connection) -> None:

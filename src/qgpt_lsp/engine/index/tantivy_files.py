@@ -30,6 +30,7 @@ __all__ = [
     "TermStats",
     "code_analyzer",
     "rescale",
+    "storable",
 ]
 
 #: The name the ``code`` analyzer is registered under (text fields use it).
@@ -38,6 +39,22 @@ ANALYZER = "code"
 #: One tantivy document as plain data (field -> text or texts), so worker processes
 #: can prepare documents and the process owning the index write them.
 Fields = dict[str, str | list[str]]
+
+
+def storable(value: str | list[str]) -> str | list[str]:
+    """Text tantivy accepts: a lone surrogate (an editor buffer can hold one) becomes
+    ``?``, one character for one, so offsets into the text stay right."""
+    if isinstance(value, list):
+        return [text if text.isascii() else _encodable(text) for text in value]
+    return value if value.isascii() else _encodable(value)
+
+
+def _encodable(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="replace").decode("utf-8")
+    return text
 
 
 def code_analyzer() -> tantivy.TextAnalyzer:
@@ -132,7 +149,7 @@ class FileDocuments:
         writer = self._writing()
         writer.delete_documents_by_term("path", str(path))
         for fields in documents:
-            writer.add_document(tantivy.Document(**fields))
+            writer.add_document(tantivy.Document(**{k: storable(v) for k, v in fields.items()}))
 
     def delete_file(self, path: Path) -> None:
         self._writing().delete_documents_by_term("path", str(path))
