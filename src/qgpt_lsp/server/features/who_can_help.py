@@ -1,6 +1,7 @@
 """``workspace/executeCommand`` ``qgpt.whoCanHelp``: people who know the code, with git evidence.
 
-A client that drops command results (Helix) gets them as a ``window/showMessage`` too.
+A selection within one line asks about its definition (:mod:`..ask.widening`). A
+client that drops command results (Helix) gets them as a ``window/showMessage`` too.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from lsprotocol import types
 
 from ..arguments import WhoCanHelpArgs
 from ..ask.hints_and_persons import persons_for
+from ..ask.widening import widened
 from ..boundary import command
 from ..redaction import safe_text
 from ..results import PersonResult, to_json
@@ -19,7 +21,7 @@ __all__ = ["register", "who_can_help"]
 
 async def who_can_help(ls: QGPTLanguageServer, args: WhoCanHelpArgs) -> object:
     snapshot = ls.files.snapshot(args.uri)
-    code = snapshot.text_in(args.range) if args.range else snapshot.text
+    code = snapshot.text_in(widened(snapshot, args.range)) if args.range else snapshot.text
     if not code.strip():
         code = snapshot.text
     backend = await ls.backend()
