@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from ..state.documents import Snapshot
 
-__all__ = ["lines_of", "widened"]
+__all__ = ["definition_at", "lines_of", "widened"]
 
 
 def widened(snapshot: Snapshot, range_: types.Range) -> types.Range:
@@ -20,9 +20,14 @@ def widened(snapshot: Snapshot, range_: types.Range) -> types.Range:
     an empty range stays empty (it asks about the file)."""
     if range_.start == range_.end or not _within_one_line(range_):
         return range_
-    definition = _enclosing_definition(snapshot, range_.start.line)
+    return definition_at(snapshot, range_.start.line) or lines_of(snapshot, range_)
+
+
+def definition_at(snapshot: Snapshot, line: int) -> types.Range | None:
+    """The whole lines of the innermost definition holding ``line`` (a cursor's), if any."""
+    definition = _enclosing_definition(snapshot, line)
     if definition is None:
-        return lines_of(snapshot, range_)
+        return None
     first, last = definition
     return lines_of(
         snapshot,
