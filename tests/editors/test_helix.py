@@ -107,9 +107,14 @@ async def _open_cart(client: HelixClient, root: Path) -> str:
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
     status = types.ExecuteCommandParams(command="qgpt.indexStatus", arguments=[{}])
     ready: dict[str, Any] = {}
-    while ready.get("state") != "ready":  # setup only: Helix has no way to ask this
-        ready = await asyncio.wait_for(client.workspace_execute_command_async(status), 60)
-        await asyncio.sleep(0.2)
+
+    async def poll() -> None:  # setup only: Helix has no way to ask this
+        nonlocal ready
+        while ready.get("state") != "ready":
+            ready = await client.workspace_execute_command_async(status)
+            await asyncio.sleep(0.2)
+
+    await asyncio.wait_for(poll(), 120)
     return uri
 
 
