@@ -115,8 +115,22 @@ local ok, err = pcall(function()
     picked[opts.prompt] = vim.tbl_map(opts.format_item or tostring, items)
     on_choice(nil)
   end
+  local before = require("qgpt.answer").by_token
   vim.cmd("18,20QGPTWho")
-  vim.wait(30000, function() return picked["Who can help"] ~= nil end, 100)
+  local people
+  vim.wait(30000, function()
+    for _, shown in pairs(before) do
+      if shown.token:match("^people%-") then people = shown end
+    end
+    return people ~= nil and people.done
+  end, 100)
+  if people then
+    out.people = {
+      lines = vim.api.nvim_buf_get_lines(people.buf, 0, -1, false),
+      visible = vim.fn.bufwinid(people.buf) ~= -1,
+      windows = #vim.api.nvim_tabpage_list_wins(0),
+    }
+  end
   vim.cmd("QGPTConversations")
   vim.wait(30000, function() return picked["QGPT conversations"] ~= nil end, 100)
   out.picked = picked

@@ -1,8 +1,9 @@
 --- The answer buffers: one Markdown scratch buffer per conversation, which the
 --- `qgpt/answerDelta` notifications stream into; each answer ends with its
 --- sources (file:line, <CR> jumps), follow-up hints (<CR> asks) and who can
---- help. Follow-ups continue their conversation's buffer, and every answer is
---- shown in the one answer window of the tab page (reused, never a new split).
+--- help. Follow-ups continue their conversation's buffer, and every answer (and
+--- "who can help") is shown in the one answer window of the tab page (reused,
+--- never a new split).
 local config = require("qgpt.config")
 
 local M = {}
@@ -229,6 +230,48 @@ function M.finish(answer, result, err)
   end
 end
 
+local function copy_email(p)
+  if p.email and p.email ~= "" then
+    if not pcall(vim.fn.setreg, "+", p.email) then
+      vim.fn.setreg('"', p.email)
+    end
+    vim.notify("QGPT: copied " .. p.email)
+  end
+end
+
+--- Shows who can help with `what` in the answer window (a list drawn at once,
+--- not a blocking menu): "looking..." until `fill(persons)` is called; <CR> on a
+--- person copies the email.
+function M.show_people(what)
+  seq = seq + 1
+  local buf = new_buffer()
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { "# Who can help with " .. what, "", "Looking in the git history..." })
+  local shown = {
+    token = "people-" .. seq, question = what, buf = buf, seq = seq, text = "",
+    done = false, on_done = {}, actions = {},
+  }
+  M.by_token[shown.token] = shown
+  show(buf)
+  function shown.fill(persons, err)
+    local lines, actions = { "# Who can help with " .. what }, {}
+    if err then
+      vim.list_extend(lines, { "", "failed: " .. err })
+    elseif #persons == 0 then
+      vim.list_extend(lines, { "", "Nobody found in the git history of this code." })
+    end
+    section(lines, actions, "People", persons, person, "person")
+    if vim.api.nvim_buf_is_valid(buf) then
+      vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+    end
+    shown.actions, shown.done = actions, true
+    M.redraw_soon()
+    for _, callback in ipairs(shown.on_done) do
+      callback(shown)
+    end
+  end
+  return shown
+end
+
 --- The newest answer shown in `buf`.
 function M.of_buffer(buf)
   local newest
@@ -240,7 +283,7 @@ function M.of_buffer(buf)
   return newest
 end
 
---- <CR> in an answer buffer: jump to a source, ask a hint.
+--- <CR> in an answer buffer: jump to a source, ask a hint, copy an email.
 function M.activate_line(buf)
   local line = vim.api.nvim_win_get_cursor(0)[1]
   for _, answer in pairs(M.by_token) do
@@ -249,6 +292,8 @@ function M.activate_line(buf)
       return M.jump(action.item)
     elseif action and action.kind == "hint" then
       return require("qgpt.commands").follow_up({ question = action.item, conversation = answer.conversation })
+    elseif action and action.kind == "person" then
+      return copy_email(action.item)
     end
   end
 end

@@ -117,18 +117,34 @@ function M.stop()
   end
 end
 
---- :[range]QGPTWho: persons who know this code, to pick from.
+--- :[range]QGPTWho: persons who know this code, listed in the answer window.
 function M.who(opts)
   M.who_for({ uri = vim.uri_from_bufnr(0), range = range_of(opts) })
 end
 
---- `qgpt.whoCanHelp` with `argument` (also the server's code action).
+--- `path:first-last` of a command argument's uri and range (the file alone without one).
+function M.place(argument)
+  local path = vim.fn.fnamemodify(vim.uri_to_fname(argument.uri), ":~:.")
+  local range = argument.range
+  if not range then
+    return path
+  end
+  local last = range["end"].line + 1
+  if range["end"].character == 0 and range["end"].line > range.start.line then
+    last = range["end"].line
+  end
+  return ("%s:%d-%d"):format(path, range.start.line + 1, last)
+end
+
+--- `qgpt.whoCanHelp` with `argument` (also the server's code action): the
+--- list is shown at once, filled when the server answers.
 function M.who_for(argument)
+  local shown = answer.show_people(M.place(argument))
   M.execute("qgpt.whoCanHelp", argument, function(err, result)
     if err or not result then
-      return vim.notify("QGPT: " .. (err and err.message or "no result"), vim.log.levels.ERROR)
+      return shown.fill({}, err and err.message or "no result")
     end
-    require("qgpt.pick").persons(result.persons or {})
+    shown.fill(result.persons or {})
   end)
 end
 
