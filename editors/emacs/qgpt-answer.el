@@ -4,10 +4,12 @@
 
 ;;; Commentary:
 
-;; The answer buffers of qgpt.el: text streamed from `qgpt/answerDelta'
-;; notifications, then the command's AskResult as status, sources (buttons
-;; that visit file:line), follow-up hints (buttons that ask them) and who can
-;; help.
+;; The answer buffers of qgpt.el: one per conversation, text streamed from
+;; `qgpt/answerDelta' notifications, then each answer's AskResult as status,
+;; sources (buttons that visit file:line), follow-up hints (buttons that ask
+;; them, in the same buffer) and who can help.  An answer buffer remembers the
+;; eglot server of the buffer it was asked from, so `qgpt-follow-up',
+;; `qgpt-stop' and the hint buttons work there; all answers share one window.
 
 ;;; Code:
 
@@ -25,36 +27,73 @@
 ;;; Answers
 
 (cl-defstruct (qgpt-answer (:constructor qgpt--make-answer))
-  token question conversation buffer (text "") done result error)
+  token question conversation buffer server request (text "") done result error)
 
 (defvar qgpt--answers nil "The answers of this session, newest first.")
 (defvar qgpt--token-count 0)
 
-(defun qgpt--server ()
-  (or (eglot-current-server) (user-error "qgpt-lsp is not running in this buffer (M-x eglot)")))
+(defvar-local qgpt--origin-server nil
+  "In an answer buffer: the eglot server of the buffer the question was asked from.")
 
-(defun qgpt--answer-buffer (question)
-  (let ((buffer (generate-new-buffer (format "*qgpt: %s*" (truncate-string-to-width question 40)))))
-    (with-current-buffer buffer
-      (if (fboundp 'markdown-mode) (markdown-mode) (text-mode))
-      (insert "# " (replace-regexp-in-string "\n" " " question) "\n\n")
-      (setq buffer-read-only t))
-    (display-buffer buffer)
+(defun qgpt--live (server)
+  (and server (jsonrpc-running-p server) server))
+
+(defun qgpt--server ()
+  "The qgpt-lsp server of this buffer, or of the buffer an answer buffer came from."
+  (or (eglot-current-server) (qgpt--live qgpt--origin-server)
+      (user-error "qgpt-lsp is not running in this buffer (M-x eglot)")))
+
+(defun qgpt--buffer-conversation (&optional buffer)
+  "The conversation of answer BUFFER (default: the current buffer), if it is one."
+  (let ((buffer (or buffer (current-buffer))))
+    (cl-some (lambda (a) (and (eq (qgpt-answer-buffer a) buffer) (qgpt-answer-conversation a)))
+             qgpt--answers)))
+
+(defun qgpt--conversation-buffer (conversation)
+  (and conversation
+       (cl-some (lambda (a) (and (equal (qgpt-answer-conversation a) conversation)
+                                 (buffer-live-p (qgpt-answer-buffer a))
+                                 (qgpt-answer-buffer a)))
+                qgpt--answers)))
+
+(defun qgpt--show (buffer)
+  "Show BUFFER in the window of an answer buffer, else as `display-buffer' does."
+  (let ((window (cl-find-if (lambda (w) (buffer-local-value 'qgpt--origin-server (window-buffer w)))
+                            (window-list nil 'no-minibuf))))
+    (if window (set-window-buffer window buffer) (display-buffer buffer))))
+
+(defun qgpt--answer-buffer (question conversation server)
+  "CONVERSATION's buffer with a new section for QUESTION, or a new buffer."
+  (let ((heading (concat "# " (replace-regexp-in-string "\n" " " question) "\n\n"))
+        (buffer (qgpt--conversation-buffer conversation)))
+    (if buffer
+        (with-current-buffer buffer
+          (let ((inhibit-read-only t))
+            (save-excursion (goto-char (point-max)) (insert "\n" heading))))
+      (setq buffer (generate-new-buffer (format "*qgpt: %s*" (truncate-string-to-width question 40))))
+      (with-current-buffer buffer
+        (if (fboundp 'markdown-mode) (markdown-mode) (text-mode))
+        (insert heading)
+        (setq buffer-read-only t)))
+    (with-current-buffer buffer (setq qgpt--origin-server server))
+    (qgpt--show buffer)
     buffer))
 
-(defun qgpt--start (token question conversation)
+(defun qgpt--start (token question conversation &optional server)
   (let ((answer (qgpt--make-answer :token token :question question :conversation conversation
-                                   :buffer (qgpt--answer-buffer question))))
+                                   :server server
+                                   :buffer (qgpt--answer-buffer question conversation server))))
     (push answer qgpt--answers)
     answer))
 
-(defun qgpt--find (token conversation)
-  "The answer of TOKEN, else the streaming one of CONVERSATION, else a new one."
+(defun qgpt--find (token conversation server)
+  "The answer of TOKEN, else the streaming one of CONVERSATION.
+Else a new one, of SERVER."
   (or (cl-find token qgpt--answers :key #'qgpt-answer-token :test #'equal)
       (cl-find-if (lambda (a) (and (not (qgpt-answer-done a))
                                    (equal (qgpt-answer-conversation a) conversation)))
                   qgpt--answers)
-      (qgpt--start token "(asked from a code action)" conversation)))
+      (qgpt--start token "(asked from a code action)" conversation server)))
 
 (defun qgpt--insert (answer text)
   (when (buffer-live-p (qgpt-answer-buffer answer))
@@ -63,9 +102,9 @@
         (save-excursion (goto-char (point-max)) (insert text))))))
 
 (cl-defmethod eglot-handle-notification
-  (_server (_method (eql qgpt/answerDelta)) &key token conversation delta &allow-other-keys)
+  (server (_method (eql qgpt/answerDelta)) &key token conversation delta &allow-other-keys)
   "Append DELTA to its answer buffer."
-  (let ((answer (qgpt--find (format "%s" token) conversation)))
+  (let ((answer (qgpt--find (format "%s" token) conversation server)))
     (unless (qgpt-answer-conversation answer)
       (setf (qgpt-answer-conversation answer) conversation))
     (when (and (stringp delta) (> (length delta) 0))
@@ -75,14 +114,15 @@
 (defun qgpt--run (server command argument question)
   "Run COMMAND with ARGUMENT on SERVER; the answer streams into a new buffer."
   (let* ((token (format "qgpt-emacs-%d-%d" (emacs-pid) (cl-incf qgpt--token-count)))
-         (answer (qgpt--start token question (plist-get argument :conversation))))
-    (jsonrpc-async-request
-     server :workspace/executeCommand
-     (list :command command :arguments (vector argument) :workDoneToken token)
-     :success-fn (lambda (result) (qgpt--finish answer result nil))
-     :error-fn (lambda (error) (qgpt--finish answer nil (or (plist-get error :message) "failed")))
-     :timeout-fn (lambda () (qgpt--finish answer nil "timed out"))
-     :timeout qgpt-request-timeout)
+         (answer (qgpt--start token question (plist-get argument :conversation) server)))
+    (setf (qgpt-answer-request answer)
+          (car (jsonrpc-async-request
+                server :workspace/executeCommand
+                (list :command command :arguments (vector argument) :workDoneToken token)
+                :success-fn (lambda (result) (qgpt--finish answer result nil))
+                :error-fn (lambda (error) (qgpt--finish answer nil (or (plist-get error :message) "failed")))
+                :timeout-fn (lambda () (qgpt--finish answer nil "timed out"))
+                :timeout qgpt-request-timeout)))
     answer))
 
 ;;; The end of an answer: status, sources, hints, who can help

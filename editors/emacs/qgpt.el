@@ -15,12 +15,18 @@
 ;;   M-x qgpt-ask-file         ask about the whole file
 ;;   M-x qgpt-follow-up        follow up the last answer's conversation
 ;;   M-x qgpt-who-can-help     persons who know this code (git history)
+;;   M-x qgpt-explain-error    explain the diagnostics on this line (every
+;;                             flymake backend, and flycheck when it is on)
+;;   M-x qgpt-hover            what qgpt-lsp knows about the code at point
 ;;   M-x qgpt-stop             stop the streaming answers
 ;;   M-x qgpt-conversations    pick a conversation and follow it up
 ;;
-;; Answers stream into a *qgpt* buffer from the server's `qgpt/answerDelta'
-;; notifications; no progress support is needed (eglot 1.9 has none).
-;; Sources and hints at the end are buttons.
+;; Answers stream into a *qgpt* buffer (one per conversation) from the
+;; server's `qgpt/answerDelta' notifications; no progress support is needed
+;; (eglot 1.9 has none).  Sources and hints at the end are buttons, and
+;; `qgpt-follow-up', `qgpt-stop' and the buttons work from the answer buffer.
+;; qgpt-lsp's hover is left out of eldoc (it would show on every pause):
+;; `qgpt-hover' shows it when asked.
 ;;
 ;; Setup:  (require 'qgpt) (qgpt-setup)
 ;; eglot runs ONE server per major mode: qgpt-lsp replaces the language's own
@@ -64,7 +70,13 @@ The answer streams into a *qgpt* buffer, so :openAnswerDocument is off."
 (defun qgpt-setup ()
   "Let eglot start qgpt-lsp in `qgpt-major-modes'."
   (add-to-list 'eglot-server-programs
-               (cons qgpt-major-modes (cons 'qgpt-eglot-server qgpt-server-command))))
+               (cons qgpt-major-modes (cons 'qgpt-eglot-server qgpt-server-command)))
+  (add-hook 'eglot-managed-mode-hook #'qgpt--quiet-eldoc))
+
+(defun qgpt--quiet-eldoc ()
+  "Leave qgpt-lsp's hover out of eldoc; `qgpt-hover' shows it when asked."
+  (when (cl-typep (eglot-current-server) 'qgpt-eglot-server)
+    (remove-hook 'eldoc-documentation-functions #'eglot-hover-eldoc-function t)))
 
 (cl-defmethod eglot-initialization-options ((_server qgpt-eglot-server))
   qgpt-settings)
@@ -120,11 +132,13 @@ The answer streams into a *qgpt* buffer, so :openAnswerDocument is off."
              (list :uri (eglot--path-to-uri (buffer-file-name)) :question question) question))
 
 (defun qgpt--last-conversation ()
-  (or (cl-some #'qgpt-answer-conversation qgpt--answers) (user-error "Ask a question first")))
+  (or (qgpt--buffer-conversation) (cl-some #'qgpt-answer-conversation qgpt--answers)
+      (user-error "Ask a question first")))
 
 ;;;###autoload
 (defun qgpt-follow-up (question &optional conversation)
-  "Ask QUESTION in CONVERSATION (default: the last answer's)."
+  "Ask QUESTION in CONVERSATION.
+CONVERSATION defaults to this answer buffer's, else the last answer's."
   (interactive (list (qgpt--read-question "Follow up: ")))
   (let ((conversation (or conversation (qgpt--last-conversation))))
     (qgpt--run (qgpt--server) "qgpt.followUp"
@@ -132,14 +146,91 @@ The answer streams into a *qgpt* buffer, so :openAnswerDocument is off."
 
 ;;;###autoload
 (defun qgpt-stop ()
-  "Stop every streaming answer."
+  "Stop every streaming answer.
+With `qgpt.stop', or `$/cancelRequest' before the first text."
   (interactive)
   (dolist (answer qgpt--answers)
-    (when (and (not (qgpt-answer-done answer)) (qgpt-answer-conversation answer))
-      (jsonrpc-async-request (qgpt--server) :workspace/executeCommand
-                             (list :command "qgpt.stop"
-                                   :arguments (vector (list :conversation (qgpt-answer-conversation answer))))
-                             :success-fn #'ignore))))
+    (let ((server (qgpt--live (qgpt-answer-server answer)))
+          (conversation (qgpt-answer-conversation answer)))
+      (cond ((or (qgpt-answer-done answer) (not server)))
+            (conversation
+             (jsonrpc-async-request server :workspace/executeCommand
+                                    (list :command "qgpt.stop"
+                                          :arguments (vector (list :conversation conversation)))
+                                    :success-fn #'ignore))
+            ((qgpt-answer-request answer)
+             (jsonrpc-notify server :$/cancelRequest (list :id (qgpt-answer-request answer))))))))
+
+;;; Explain this error: the diagnostics of every flymake backend (and flycheck)
+
+(declare-function flycheck-overlay-errors-in "flycheck" (beg end))
+(declare-function flycheck-error-message "flycheck" (err))
+(declare-function flycheck-error-level "flycheck" (err))
+(declare-function flycheck-error-checker "flycheck" (err))
+(declare-function flycheck-error-pos "flycheck" (err))
+
+(defun qgpt--lsp-diagnostic (beg end severity message source)
+  (list :range (list :start (eglot--pos-to-lsp-position beg) :end (eglot--pos-to-lsp-position end))
+        :severity severity :message message :source (format "%s" source)))
+
+(defun qgpt--flymake-diagnostics (beg end)
+  "The flymake diagnostics from BEG to END, all backends, as LSP diagnostics."
+  (mapcar (lambda (d)
+            (let ((category (get (flymake-diagnostic-type d) 'flymake-category)))
+              (qgpt--lsp-diagnostic (flymake-diagnostic-beg d) (flymake-diagnostic-end d)
+                                    (pcase category ('flymake-error 1) ('flymake-warning 2) (_ 3))
+                                    (flymake-diagnostic-text d) (flymake-diagnostic-backend d))))
+          (and (bound-and-true-p flymake-mode) (flymake-diagnostics beg end))))
+
+(defun qgpt--flycheck-diagnostics (beg end)
+  "The flycheck errors from BEG to END as LSP diagnostics (if flycheck is on)."
+  (mapcar (lambda (e)
+            (let ((pos (flycheck-error-pos e)))
+              (qgpt--lsp-diagnostic pos (min end (1+ pos))
+                                    (pcase (flycheck-error-level e) ('error 1) ('warning 2) (_ 3))
+                                    (flycheck-error-message e) (flycheck-error-checker e))))
+          (and (bound-and-true-p flycheck-mode) (flycheck-overlay-errors-in beg end))))
+
+;;;###autoload
+(defun qgpt-explain-error ()
+  "Explain the diagnostics on this line, whichever backend reported them.
+eglot runs one server per major mode, so qgpt-lsp never sees the other
+servers' diagnostics: this sends them from flymake (every backend) and
+flycheck to the server's `qgpt.explainDiagnostic'."
+  (interactive)
+  (let* ((beg (line-beginning-position)) (end (line-end-position))
+         (diagnostics (append (qgpt--flymake-diagnostics beg end) (qgpt--flycheck-diagnostics beg end))))
+    (unless diagnostics (user-error "No diagnostic on this line"))
+    (qgpt--run (qgpt--server) "qgpt.explainDiagnostic"
+               (list :uri (eglot--path-to-uri (buffer-file-name)) :diagnostics (vconcat diagnostics))
+               (concat "Explain this error: " (plist-get (car diagnostics) :message)))))
+
+;;; Hover, when asked
+
+(defun qgpt--plain (markdown)
+  "MARKDOWN with its emphasis and link targets taken out, for a plain buffer."
+  (let* ((text (replace-regexp-in-string "\\*\\*\\([^*]+\\)\\*\\*" "\\1" markdown))
+         (text (replace-regexp-in-string "\\[\\([^]]+\\)\\]([^)]*)" "\\1" text)))
+    text))
+
+;;;###autoload
+(defun qgpt-hover ()
+  "Show what qgpt-lsp knows about the code at point: earlier answers' hints and
+sources, who can help.  Returns the buffer shown, or nil."
+  (interactive)
+  (let* ((hover (jsonrpc-request (qgpt--server) :textDocument/hover
+                                 (eglot--TextDocumentPositionParams)))
+         (contents (plist-get hover :contents))
+         (text (if (stringp contents) contents (plist-get contents :value))))
+    (if (not (and text (> (length text) 0)))
+        (progn (message "QGPT: nothing known about this code yet") nil)
+      (with-current-buffer (get-buffer-create "*qgpt: here*")
+        (let ((inhibit-read-only t))
+          (erase-buffer)
+          (insert (qgpt--plain text) "\n"))
+        (setq buffer-read-only t)
+        (display-buffer (current-buffer))
+        (current-buffer)))))
 
 ;;;###autoload
 (defun qgpt-who-can-help (&optional beg end)

@@ -1,5 +1,7 @@
 """Emacs (Debian's emacs-nox + elpa-eglot, eglot 1.9: no progress support) in batch mode
-runs a qgpt code action and `qgpt-ask` against the real qgpt-lsp."""
+against the real qgpt-lsp: a code action and `qgpt-ask`, a hint button and `qgpt-follow-up`
+in the answer buffer, hover only when asked, `qgpt-explain-error` on another flymake
+backend's error, and `qgpt-stop` in the answer buffer (slow OpenAI-compatible server)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 
 from .conftest import EDITORS, make_env, make_workspace, require_tool
+from .slow_openai import WORDS, slow_openai
 
 HERE = Path(__file__).parent / "emacs"
 
@@ -21,27 +24,32 @@ def emacs_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_workspace(tmp_path_factory.mktemp("emacs") / "ws")
 
 
-@pytest.fixture(scope="module")
-def emacs_run(emacs_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """One batch Emacs session; the tests below check what it saw."""
+def _run_emacs(script: str, workspace: Path, tmp_path: Path, **env: str) -> dict[str, Any]:
+    """One batch Emacs session running ``script``; what it wrote as JSON."""
     emacs = require_tool(shutil.which("emacs"), "emacs")
-    tmp_path = tmp_path_factory.mktemp("emacs-run")
     result = tmp_path / "emacs-result.json"
-    env = {
+    environment = {
         **make_env(tmp_path),
-        "QGPT_TEST_WORKSPACE": str(emacs_workspace),
+        "QGPT_TEST_WORKSPACE": str(workspace),
         "QGPT_EMACS_RESULT": str(result),
+        **env,
     }
     # No -Q: Debian's site-start puts elpa-eglot on the load path.
-    command = [emacs, "--batch", "-L", str(EDITORS / "emacs"), "-l", str(HERE / "ask-test.el")]
+    command = [emacs, "--batch", "-L", str(EDITORS / "emacs"), "-l", str(HERE / script)]
     run = subprocess.run(
-        command, cwd=emacs_workspace, env=env, capture_output=True, text=True, timeout=280
+        command, cwd=workspace, env=environment, capture_output=True, text=True, timeout=280
     )
     assert result.exists(), f"emacs wrote no result (rc {run.returncode}): {run.stderr[-3000:]}"
     data: dict[str, Any] = json.loads(result.read_text())
     assert "error" not in data, f"{data['error']}: {run.stderr[-3000:]}"
     assert run.returncode == 0, run.stderr[-3000:]
     return data
+
+
+@pytest.fixture(scope="module")
+def emacs_run(emacs_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One batch Emacs session; the tests below check what it saw."""
+    return _run_emacs("ask-test.el", emacs_workspace, tmp_path_factory.mktemp("emacs-run"))
 
 
 def _check_answer(answer: dict[str, Any], workspace: Path, *, sources: bool) -> None:
@@ -75,3 +83,38 @@ def test_qgpt_ask_on_a_region_streams(emacs_run: dict[str, Any], emacs_workspace
     answer = emacs_run["ask_answer"]
     assert answer["buffer"].startswith("# explain how total uses unit_price\n")
     _check_answer(answer, emacs_workspace, sources=True)
+
+
+def test_a_hint_button_and_follow_up_in_the_answer_buffer(emacs_run: dict[str, Any]) -> None:
+    hint = emacs_run["hint"]
+    assert hint["question"] == hint["asked"] and hint["same_buffer"]
+    assert hint["answer"]["result"]["status"] == "completed"
+    assert hint["conversation"] == hint["asked_conversation"]
+    assert f"# {hint['asked']}\n" in hint["answer"]["buffer"]
+    follow = emacs_run["follow_up_in_answer"]
+    assert follow["status"] == "completed", follow["error"]
+    assert follow["same_buffer"] and follow["conversation"] == hint["conversation"]
+
+
+def test_hover_only_when_asked_and_plain(emacs_run: dict[str, Any]) -> None:
+    assert emacs_run["eldoc_hover"] is None, "qgpt-lsp's hover is in eldoc"
+    hover = emacs_run["hover"]
+    assert hover and "Follow up:" in hover
+    assert "**" not in hover and "](file://" not in hover, hover
+
+
+def test_explain_an_error_another_flymake_backend_reported(emacs_run: dict[str, Any]) -> None:
+    explained = emacs_run["explained"]
+    assert explained["result"]["status"] == "completed", explained["result"].get("error")
+    assert explained["buffer"].startswith("# Explain this error: undefined name 'unit_prise'\n")
+    assert explained["result"]["sources"][0]["range"]["start"]["line"] == 19
+
+
+def test_stop_called_in_the_answer_buffer(tmp_path: Path) -> None:
+    workspace = make_workspace(tmp_path / "ws")
+    with slow_openai() as url:
+        data = _run_emacs("stop-test.el", workspace, tmp_path, QGPT_TEST_OPENAI_URL=url)
+    assert data["in_answer_buffer"] is True, "qgpt-stop ran where eglot manages the buffer"
+    stopped = data["stopped"]
+    assert stopped["result"]["status"] == "stopped", stopped
+    assert f"word{WORDS - 1}" not in stopped["text"], "the answer ran to its end"

@@ -114,7 +114,7 @@ async def open_session(
     def on_delta(params: Any) -> None:
         session.deltas.append(_plain(params))
 
-    _fix_code_action_union(lsp_client)
+    fix_code_action_union(lsp_client)
     lsp_client.set_configuration({"qgpt": settings or {}})
     options = {"qgpt": settings or {}} if initialization_options is None else initialization_options
     params = types.InitializeParams(
@@ -131,7 +131,7 @@ async def open_session(
         await lsp_client.stop()
 
 
-def _fix_code_action_union(client: LanguageClient) -> None:
+def fix_code_action_union(client: LanguageClient) -> None:
     """lsprotocol's client hook reads any object with a ``command`` key as a Command,
     even a CodeAction whose ``command`` is an object; tell them apart by that key's type."""
     converter = client.protocol._converter

@@ -73,6 +73,40 @@ async def test_empty_selection_offers_no_questions(lsp: SessionFactory) -> None:
         assert await _actions(session, uri, cursor) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "asked"), [(10, (8, 11)), (0, None)], ids=["in divide", "in the docstring"]
+)
+async def test_an_invoked_bare_cursor_asks_about_its_definition(
+    lsp: SessionFactory, line: int, asked: tuple[int, int] | None
+) -> None:
+    """Neovim's `gra` in normal mode (triggerKind Invoked, an empty range): the questions
+    are about the definition the cursor is in; outside any, there are none."""
+    cursor = types.Range(
+        start=types.Position(line=line, character=4), end=types.Position(line=line, character=4)
+    )
+    params = types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=""),
+        range=cursor,
+        context=types.CodeActionContext(
+            diagnostics=[], trigger_kind=types.CodeActionTriggerKind.Invoked
+        ),
+    )
+    async with lsp(settings=OFFLINE) as session:
+        params.text_document.uri = session.open("app/calc.py")
+        found = await session.client.text_document_code_action_async(params)
+    commands = _commands(list(found or []))
+    if asked is None:
+        assert commands == []
+        return
+    assert [c.title for c in commands][:3] == [
+        "Ask QGPT: explain this", "Ask QGPT: find bugs", "Ask QGPT: how is this used?"
+    ]  # fmt: skip
+    for command in commands:
+        assert command.arguments is not None
+        where = command.arguments[0]["range"]
+        assert (where["start"]["line"], where["end"]["line"]) == asked
+
+
 @pytest.mark.parametrize("client", CLIENTS)
 async def test_each_diagnostic_gets_explain_this_error(lsp: SessionFactory, client: str) -> None:
     diagnostics = [

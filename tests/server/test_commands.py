@@ -154,4 +154,5 @@ async def test_relevance_hints_who_and_conversations(embedded: LSPSession) -> No
 
     status = await embedded.execute("qgpt.indexStatus", {})
     assert status["state"] == "ready" and status["files"] >= 3 and status["chunks"] >= 3
-    assert set(status) == {"state", "files", "chunks", "skipped", "message"}
+    assert set(status) == {"state", "files", "chunks", "skipped", "message", "backend", "answerer"}
+    assert (status["backend"], status["answerer"]) == ("embedded", "grounded")

@@ -59,4 +59,6 @@ async def test_a_model_change_swaps_the_answerer_and_keeps_the_index(
     assert after["answer"].startswith("Answer from second-model.")
     assert {chat["model"] for chat in openai.chats} == {"first-model", "second-model"}
     assert len(builds) == 1, "the index was built once, not rebuilt for a model change"
-    assert status == ready, "the same index, untouched"
+    index = ("state", "files", "chunks", "skipped", "message")
+    assert [status[k] for k in index] == [ready[k] for k in index], "the same index, untouched"
+    assert (ready["answerer"], status["answerer"]) == ("openai:first-model", "openai:second-model")

@@ -62,12 +62,23 @@ class AskFileArgs:
     conversation: str | None = None
 
 
+def _some_diagnostic(args: ExplainDiagnosticArgs, _: object, value: object) -> None:
+    if args.diagnostic is None and not args.diagnostics:
+        raise ValueError("diagnostic or diagnostics must be given")
+
+
 @attrs.define(frozen=True)
 class ExplainDiagnosticArgs:
-    """``qgpt.explainDiagnostic``: explain an editor diagnostic (task ``code_fix``)."""
+    """``qgpt.explainDiagnostic``: explain an editor diagnostic (task ``code_fix``), or the
+    ``diagnostics`` an editor collected at one place from all its sources."""
 
     uri: str
-    diagnostic: types.Diagnostic
+    diagnostic: types.Diagnostic | None = None
+    diagnostics: list[types.Diagnostic] = attrs.field(factory=list, validator=_some_diagnostic)
+
+    def all(self) -> list[types.Diagnostic]:
+        """Every diagnostic to explain, ``diagnostic`` first."""
+        return ([self.diagnostic] if self.diagnostic else []) + list(self.diagnostics)
 
 
 @attrs.define(frozen=True)

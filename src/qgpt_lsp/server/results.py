@@ -74,13 +74,15 @@ class ConversationEntry:
 
 @attrs.define(frozen=True)
 class IndexStatusResult:
-    """``qgpt.indexStatus``."""
+    """``qgpt.indexStatus``; ``backend`` and ``answerer`` say what answers (for health checks)."""
 
     state: str
     files: int = 0
     chunks: int = 0
     skipped: int = 0
     message: str = ""
+    backend: str = ""
+    answerer: str = ""
 
 
 _LSP = converters.get_converter()

@@ -35,6 +35,11 @@ __all__ = ["CACHE_DIR_ENV", "QGPTLanguageServer", "cache_dir"]
 #: Where answers (and the embedded index) are cached; default: the user cache dir.
 CACHE_DIR_ENV = "QGPT_LSP_CACHE_DIR"
 
+#: Clients that drop ``workspace/executeCommand`` results and never reload a file that
+#: changed on disk (Helix: ``execute_lsp_command`` in ``helix-term/src/commands/lsp.rs``
+#: ignores the result; ``handle_show_document`` opens an already open file as it is).
+_RESULTLESS_CLIENTS = frozenset({"helix"})
+
 _log = logging.getLogger(__name__)
 
 
@@ -51,6 +56,7 @@ class QGPTLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("qgpt-lsp", __version__, protocol_cls=QGPTProtocol)
         self.settings = Settings()
+        self.client_name = ""  # clientInfo.name of initialize, lower case
         self.cache_dir = cache_dir()
         self.conversations = OpenConversations()
         self.backends = BackendSlot(self.cache_dir)
@@ -77,6 +83,16 @@ class QGPTLanguageServer(LanguageServer):
     def supports_show_document(self) -> bool:
         window = self.client_capabilities.window
         return bool(window and window.show_document and window.show_document.support)
+
+    @property
+    def shows_command_results(self) -> bool:
+        """False for a client that drops what ``workspace/executeCommand`` returns."""
+        return self.client_name not in _RESULTLESS_CLIENTS
+
+    @property
+    def reloads_changed_files(self) -> bool:
+        """False for a client that shows an open file as it was, whatever the disk says."""
+        return self.client_name not in _RESULTLESS_CLIENTS
 
     def request_token(self) -> types.ProgressToken | None:
         """The ``workDoneToken`` the client sent with the request being handled."""

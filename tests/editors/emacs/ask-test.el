@@ -2,71 +2,16 @@
 
 ;; Opens shop/cart.py under eglot with qgpt-lsp (embedded engine, grounded
 ;; answers), waits for the index, runs a qgpt code action and `qgpt-ask' on a
-;; region, waits for both answers, and writes what it saw as JSON to
-;; $QGPT_EMACS_RESULT.  Every wait is bounded.
+;; region; in that answer's buffer presses a hint button and calls
+;; `qgpt-follow-up'; checks eldoc and `qgpt-hover' at the region; runs
+;; `qgpt-explain-error' on an error of the test's own flymake backend; and
+;; writes what it saw as JSON to $QGPT_EMACS_RESULT.  Every wait is bounded.
 
-(require 'json)
-(require 'eglot)
-(require 'qgpt)
-
-(defvar qgpt-test--out nil)
-
-(defun qgpt-test--put (key value) (setf (alist-get key qgpt-test--out) value))
-
-(defun qgpt-test--server-stderr ()
-  "The tail of qgpt-lsp's stderr (eglot keeps it in a buffer)."
-  (let ((buffer (cl-find-if (lambda (b) (string-match-p "EGLOT.*stderr" (buffer-name b))) (buffer-list))))
-    (when buffer
-      (with-current-buffer buffer
-        (buffer-substring-no-properties (max (point-min) (- (point-max) 6000)) (point-max))))))
-
-(defun qgpt-test--write-and-exit (code)
-  (qgpt-test--put 'server_stderr (qgpt-test--server-stderr))
-  (with-temp-file (getenv "QGPT_EMACS_RESULT")
-    (insert (json-encode qgpt-test--out)))
-  (kill-emacs code))
-
-(defun qgpt-test--wait (predicate seconds)
-  "Process output until PREDICATE holds; nil after SECONDS."
-  (let ((deadline (+ (float-time) seconds)))
-    (while (and (not (funcall predicate)) (< (float-time) deadline))
-      (accept-process-output nil 0.1))
-    (funcall predicate)))
-
-(defun qgpt-test--index-ready (server)
-  (let ((status (jsonrpc-request server :workspace/executeCommand
-                                 (list :command "qgpt.indexStatus" :arguments (vector (make-hash-table))))))
-    (qgpt-test--put 'index status)
-    (and (equal (plist-get status :state) "ready") (>= (plist-get status :files) 2))))
-
-(defun qgpt-test--answer-json (answer)
-  (list (cons 'text (qgpt-answer-text answer))
-        (cons 'done (qgpt-answer-done answer))
-        (cons 'error (qgpt-answer-error answer))
-        (cons 'result (qgpt-answer-result answer))
-        (cons 'buffer (with-current-buffer (qgpt-answer-buffer answer)
-                        (buffer-substring-no-properties (point-min) (point-max))))))
-
-(defun qgpt-test--region-of-total ()
-  "The region of `Cart.total' in cart.py."
-  (goto-char (point-min))
-  (re-search-forward "def total")
-  (list (line-beginning-position) (progn (forward-line 3) (point))))
+(load (expand-file-name "common.el" (file-name-directory load-file-name)) nil t)
 
 (defun qgpt-test--run ()
-  (setq qgpt-server-command (split-string (getenv "QGPT_LSP_COMMAND")))
-  (setq qgpt-settings '(:backend "embedded" :answerer "grounded" :openAnswerDocument :json-false))
-  (qgpt-setup)
-  (find-file (expand-file-name "shop/cart.py" (getenv "QGPT_TEST_WORKSPACE")))
-  (apply #'eglot (eglot--guess-contact))
-  ;; eglot may finish connecting in the background.
-  (qgpt-test--wait #'eglot-current-server 60)
-  (let ((server (eglot-current-server)))
-    (unless server (error "eglot did not connect"))
-    (qgpt-test--put 'eglot_version (or (bound-and-true-p eglot--version) "1.9?"))
-    (qgpt-test--put 'server_class (symbol-name (eieio-object-class server)))
-    (unless (qgpt-test--wait (lambda () (qgpt-test--index-ready server)) 120)
-      (error "the index did not get ready"))
+  (let ((server (qgpt-test--connect
+                 '(:backend "embedded" :answerer "grounded" :openAnswerDocument :json-false))))
     (pcase-let ((`(,beg ,end) (qgpt-test--region-of-total)))
       (let* ((actions (eglot-code-actions beg end))
              (ask (cl-find-if (lambda (a) (equal (plist-get (or (plist-get a :command) a) :command) "qgpt.ask"))
@@ -80,10 +25,73 @@
           (qgpt-test--put 'code_action_answer (qgpt-test--answer-json from-action))))
       (let ((asked (qgpt-ask "explain how total uses unit_price" beg end)))
         (qgpt-test--wait (lambda () (qgpt-answer-done asked)) 180)
-        (qgpt-test--put 'ask_answer (qgpt-test--answer-json asked))))))
+        (qgpt-test--put 'ask_answer (qgpt-test--answer-json asked))
+        (qgpt-test--from-the-answer-buffer asked)
+        (qgpt-test--hover (+ beg 4))
+        (qgpt-test--explain-error)))))
 
-(condition-case err
-    (progn (qgpt-test--run) (qgpt-test--write-and-exit 0))
-  (error (qgpt-test--put 'error (error-message-string err))
-         (qgpt-test--write-and-exit 1)))
+(defun qgpt-test--hint-button (buffer)
+  "The position of the last \"Follow up\" button in BUFFER."
+  (with-current-buffer buffer
+    (goto-char (point-max))
+    (re-search-backward "^## Follow up$")
+    (forward-line 1)
+    (point)))
+
+(defun qgpt-test--from-the-answer-buffer (asked)
+  "RET on a hint button, then `qgpt-follow-up', both in ASKED's buffer."
+  (let* ((buffer (qgpt-answer-buffer asked))
+         (hint (with-current-buffer buffer
+                 (button-label (button-at (+ 2 (qgpt-test--hint-button buffer))))))
+         hinted followed)
+    (with-current-buffer buffer
+      (push-button (+ 2 (qgpt-test--hint-button buffer)))
+      (setq hinted (car qgpt--answers)))
+    (qgpt-test--wait (lambda () (qgpt-answer-done hinted)) 180)
+    (with-current-buffer buffer
+      (setq followed (qgpt-follow-up "and who calls total?")))
+    (qgpt-test--wait (lambda () (qgpt-answer-done followed)) 180)
+    (qgpt-test--put 'hint (list (cons 'asked hint) (cons 'question (qgpt-answer-question hinted))
+                                (cons 'answer (qgpt-test--answer-json hinted))
+                                (cons 'same_buffer (eq (qgpt-answer-buffer hinted) buffer))
+                                (cons 'conversation (qgpt-answer-conversation hinted))
+                                (cons 'asked_conversation (qgpt-answer-conversation asked))))
+    (qgpt-test--put 'follow_up_in_answer
+                    (list (cons 'status (plist-get (qgpt-answer-result followed) :status))
+                          (cons 'error (qgpt-answer-error followed))
+                          (cons 'same_buffer (eq (qgpt-answer-buffer followed) buffer))
+                          (cons 'conversation (qgpt-answer-conversation followed))))))
+
+(defun qgpt-test--hover (point)
+  "At POINT (asked about): eldoc leaves qgpt-lsp's hover out; `qgpt-hover' shows it."
+  (goto-char point)
+  (qgpt-test--put 'eldoc_hover (and (memq #'eglot-hover-eldoc-function eldoc-documentation-functions) t))
+  (let ((shown (qgpt-hover)))
+    (qgpt-test--put 'hover (and shown (with-current-buffer shown (buffer-string))))))
+
+(defun qgpt-test--backend (report-fn &rest _)
+  "A flymake backend of the test's own: an error on Cart.total's last line."
+  (save-excursion
+    (goto-char (point-min))
+    (re-search-forward "unit_price(sku)")
+    (funcall report-fn
+             (list (flymake-make-diagnostic (current-buffer) (match-beginning 0) (+ (match-beginning 0) 10)
+                                            :error "undefined name 'unit_prise'")))))
+
+(defun qgpt-test--explain-error ()
+  "`qgpt-explain-error' on the line where the test's own flymake backend reports."
+  (add-hook 'flymake-diagnostic-functions #'qgpt-test--backend nil t)
+  (flymake-mode 1)
+  (flymake-start)
+  (unless (qgpt-test--wait (lambda () (cl-some (lambda (d) (eq (flymake-diagnostic-backend d) 'qgpt-test--backend))
+                                                (flymake-diagnostics)))
+                           30)
+    (error "the test's flymake backend reported nothing"))
+  (goto-char (point-min))
+  (re-search-forward "unit_price(sku)")
+  (let ((explained (qgpt-explain-error)))
+    (qgpt-test--wait (lambda () (qgpt-answer-done explained)) 180)
+    (qgpt-test--put 'explained (qgpt-test--answer-json explained))))
+
+(qgpt-test--main #'qgpt-test--run)
 ;;; ask-test.el ends here

@@ -8,17 +8,18 @@ local function step(name)
   table.insert(out.steps, name)
 end
 
+local write_result = dofile(vim.env.QGPT_NVIM_TESTS .. "/result.lua")
+
 local function finish()
-  local file = assert(io.open(vim.env.QGPT_NVIM_RESULT, "w"))
-  file:write(vim.json.encode(out))
-  file:close()
-  vim.cmd("qall!")
+  write_result(out)
 end
 
 local function fail(message)
   out.error = message
   finish()
 end
+
+local from_action_buf = function() return nil end
 
 local ok, err = pcall(function()
   local client
@@ -95,6 +96,8 @@ local ok, err = pcall(function()
   end
   if explain then
     client:exec_cmd(explain, { bufnr = source_buf })
+    local action_answer = require("qgpt.answer").last
+    from_action_buf = function() return action_answer.buf end
     local from_action = require("qgpt.answer").last
     if from_action ~= answer and vim.wait(180000, function() return from_action.done end, 100) then
       out.code_action_answer = {
@@ -112,19 +115,86 @@ local ok, err = pcall(function()
     picked[opts.prompt] = vim.tbl_map(opts.format_item or tostring, items)
     on_choice(nil)
   end
+  local before = require("qgpt.answer").by_token
   vim.cmd("18,20QGPTWho")
-  vim.wait(30000, function() return picked["Who can help"] ~= nil end, 100)
+  local people
+  vim.wait(30000, function()
+    for _, shown in pairs(before) do
+      if shown.token:match("^people%-") then people = shown end
+    end
+    return people ~= nil and people.done
+  end, 100)
+  if people then
+    out.people = {
+      lines = vim.api.nvim_buf_get_lines(people.buf, 0, -1, false),
+      visible = vim.fn.bufwinid(people.buf) ~= -1,
+      windows = #vim.api.nvim_tabpage_list_wins(0),
+    }
+  end
   vim.cmd("QGPTConversations")
   vim.wait(30000, function() return picked["QGPT conversations"] ~= nil end, 100)
   out.picked = picked
 
-  -- :QGPTFollowUp continues the last answer's conversation.
+  -- :QGPTFollowUp continues the last answer's conversation, in its buffer.
   vim.cmd("QGPTFollowUp what does unit_price do?")
   local follow = require("qgpt.answer").last
   if vim.wait(180000, function() return follow.done end, 100) then
-    out.follow_up = { result = follow.result, conversation = follow.conversation }
+    out.follow_up = {
+      result = follow.result, conversation = follow.conversation,
+      same_buffer = follow.buf == require("qgpt.answer").last.buf and follow.buf == from_action_buf(),
+    }
   end
   step("pickers")
+
+  -- In the answer buffer: its commands, and <CR> on a hint asks it there.
+  local answer_win = vim.fn.bufwinid(follow.buf)
+  vim.api.nvim_set_current_win(answer_win)
+  out.answer_buffer_commands = {
+    stop = vim.fn.exists(":QGPTStop") == 2, follow_up = vim.fn.exists(":QGPTFollowUp") == 2,
+    conversations = vim.fn.exists(":QGPTConversations") == 2,
+  }
+  local hint_line
+  for lnum, action in pairs(follow.actions or {}) do
+    if action.kind == "hint" and (hint_line == nil or lnum < hint_line) then hint_line = lnum end
+  end
+  if hint_line then
+    vim.api.nvim_win_set_cursor(0, { hint_line, 0 })
+    out.hint_asked = vim.api.nvim_get_current_line():sub(3)
+    require("qgpt.answer").activate_line(follow.buf)
+    local hinted = require("qgpt.answer").last
+    if hinted ~= follow and vim.wait(180000, function() return hinted.done end, 100) then
+      out.hint_answer = {
+        result = hinted.result, question = hinted.question, same_buffer = hinted.buf == follow.buf,
+        lines = vim.api.nvim_buf_get_lines(hinted.buf, 0, -1, false),
+      }
+    end
+  end
+  vim.cmd("QGPTFollowUp and who calls total?")
+  local from_answer = require("qgpt.answer").last
+  if vim.wait(180000, function() return from_answer.done end, 100) then
+    out.follow_up_in_answer = { conversation = from_answer.conversation, same_buffer = from_answer.buf == follow.buf }
+  end
+  out.windows = #vim.api.nvim_tabpage_list_wins(0)
+  step("answer buffer")
+
+  -- "Explain this error" from a diagnostic another source reported.
+  vim.api.nvim_set_current_win(vim.fn.bufwinid(source_buf))
+  local other = vim.api.nvim_create_namespace("another-language-server")
+  vim.diagnostic.set(other, source_buf, { {
+    lnum = 19, col = 19, end_lnum = 19, end_col = 29, severity = vim.diagnostic.severity.ERROR,
+    message = "undefined name 'unit_prise'", source = "pylsp",
+  } })
+  vim.api.nvim_win_set_cursor(0, { 20, 0 })
+  vim.cmd("QGPTExplain")
+  local explained = require("qgpt.answer").last
+  if vim.wait(180000, function() return explained.done end, 100) then
+    out.explained = {
+      result = explained.result, heading = vim.api.nvim_buf_get_lines(explained.buf, 0, 1, false)[1],
+      new_buffer = explained.buf ~= follow.buf,
+    }
+  end
+  out.windows_after_explain = #vim.api.nvim_tabpage_list_wins(0)
+  step("explain")
 
   vim.cmd("checkhealth qgpt")
   out.health = vim.api.nvim_buf_get_lines(0, 0, -1, false)

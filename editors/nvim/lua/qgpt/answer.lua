@@ -1,6 +1,9 @@
---- The answer buffer: a Markdown scratch buffer the `qgpt/answerDelta`
---- notifications stream into, then the sources (file:line, <CR> jumps),
---- the follow-up hints and who can help.
+--- The answer buffers: one Markdown scratch buffer per conversation, which the
+--- `qgpt/answerDelta` notifications stream into; each answer ends with its
+--- sources (file:line, <CR> jumps), follow-up hints (<CR> asks) and who can
+--- help. Follow-ups continue their conversation's buffer, and every answer (and
+--- "who can help") is shown in the one answer window of the tab page (reused,
+--- never a new split).
 local config = require("qgpt.config")
 
 local M = {}
@@ -10,22 +13,44 @@ local M = {}
 ---@field question string
 ---@field conversation string?
 ---@field buf integer
+---@field seq integer
 ---@field text string
 ---@field done boolean
 ---@field result table?
+---@field actions table<integer, table>?
 ---@field on_done fun(answer: qgpt.Answer)[]
 
 ---@type table<string, qgpt.Answer>
 M.by_token = {}
+---@type table<string, integer> conversation id -> its answer buffer
+M.buffers = {}
 ---@type qgpt.Answer?
 M.last = nil
-local count = 0
+local count, seq = 0, 0
+local redraw_pending = false
 
-local function show(buf)
-  local win = vim.fn.bufwinid(buf)
-  if win ~= -1 then
-    return win
+--- Redraws once the current callbacks are done. Without it nothing is drawn
+--- after a pick from the default vim.ui.select (inputlist) until the next key.
+function M.redraw_soon()
+  if redraw_pending then
+    return
   end
+  redraw_pending = true
+  vim.schedule(function()
+    redraw_pending = false
+    vim.cmd.redraw()
+  end)
+end
+
+local function answer_window()
+  for _, win in ipairs(vim.api.nvim_tabpage_list_wins(0)) do
+    if vim.b[vim.api.nvim_win_get_buf(win)].qgpt_answer then
+      return win
+    end
+  end
+end
+
+local function open_window(buf)
   local layout = config.options.answer
   if layout.layout == "float" then
     local width = math.floor(vim.o.columns * 0.8)
@@ -42,13 +67,28 @@ local function show(buf)
   })
 end
 
-local function new_buffer(question)
+--- Shows `buf` in the tab page's answer window (made on first use).
+local function show(buf)
+  local win = vim.fn.bufwinid(buf)
+  if win == -1 then
+    win = answer_window()
+    if win then
+      vim.api.nvim_win_set_buf(win, buf)
+    else
+      win = open_window(buf)
+    end
+  end
+  M.redraw_soon()
+  return win
+end
+
+local function new_buffer()
   count = count + 1
   local buf = vim.api.nvim_create_buf(false, true)
   vim.api.nvim_buf_set_name(buf, ("qgpt://answer/%d"):format(count))
   vim.bo[buf].filetype = "markdown"
   vim.bo[buf].bufhidden = "hide"
-  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { "# " .. question:gsub("\n", " "), "", "" })
+  vim.b[buf].qgpt_answer = true
   vim.keymap.set("n", "<CR>", function()
     require("qgpt.answer").activate_line(buf)
   end, { buffer = buf, desc = "QGPT: open the source or ask the hint under the cursor" })
@@ -60,15 +100,40 @@ local function new_buffer(question)
       end
     end, { buffer = buf, desc = "QGPT: pick one of the answer's " .. pick })
   end
+  require("qgpt.commands").create(buf, "answer")
   return buf
+end
+
+--- The buffer of `conversation` with a new section for `question`.
+local function buffer_for(question, conversation)
+  local buf = conversation and M.buffers[conversation]
+  local heading = "# " .. question:gsub("\n", " ")
+  if buf and vim.api.nvim_buf_is_valid(buf) then
+    vim.api.nvim_buf_set_lines(buf, -1, -1, false, { "", heading, "", "" })
+    return buf
+  end
+  buf = new_buffer()
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { heading, "", "" })
+  return buf
+end
+
+local function remember(answer, conversation)
+  if conversation and not answer.conversation then
+    answer.conversation = conversation
+  end
+  if answer.conversation then
+    M.buffers[answer.conversation] = answer.buf
+  end
 end
 
 --- Opens an answer for `question`, streamed under `token`.
 function M.start(token, question, conversation)
+  seq = seq + 1
   local answer = {
-    token = token, question = question, conversation = conversation,
-    buf = new_buffer(question), text = "", done = false, on_done = {},
+    token = token, question = question, conversation = conversation, seq = seq,
+    buf = buffer_for(question, conversation), text = "", done = false, on_done = {},
   }
+  remember(answer, conversation)
   M.by_token[token] = answer
   M.last = answer
   show(answer.buf)
@@ -83,6 +148,7 @@ local function append(buf, text)
   if win ~= -1 then
     vim.api.nvim_win_set_cursor(win, { vim.api.nvim_buf_line_count(buf), 0 })
   end
+  M.redraw_soon()
 end
 
 local function find(delta)
@@ -104,7 +170,7 @@ function M.on_delta(_, delta)
     return
   end
   local answer = find(delta)
-  answer.conversation = answer.conversation or delta.conversation
+  remember(answer, delta.conversation)
   if delta.delta and delta.delta ~= "" and vim.api.nvim_buf_is_valid(answer.buf) then
     answer.text = answer.text .. delta.delta
     append(answer.buf, delta.delta)
@@ -138,9 +204,7 @@ function M.finish(answer, result, err)
   answer.done = true
   answer.result = result
   answer.error = err
-  if result then
-    answer.conversation = result.conversation
-  end
+  remember(answer, result and result.conversation)
   if not vim.api.nvim_buf_is_valid(answer.buf) then
     return
   end
@@ -148,14 +212,14 @@ function M.finish(answer, result, err)
   if result and result.error then
     status = status .. ": " .. result.error
   end
-  local lines, offset = { "", "", ("_%s%s_"):format(status, result and result.model ~= "" and (" · " .. result.model) or "") }, 0
-  local actions = {}
+  local model = result and result.model ~= "" and (" · " .. result.model) or ""
+  local lines, actions = { "", "", ("_%s%s_"):format(status, model) }, {}
   if result then
     section(lines, actions, "Sources", result.sources, M.label, "source")
     section(lines, actions, "Follow up", result.hints, function(h) return h end, "hint")
     section(lines, actions, "Who can help", result.persons, person, "person")
   end
-  offset = vim.api.nvim_buf_line_count(answer.buf)
+  local offset = vim.api.nvim_buf_line_count(answer.buf)
   answer.actions = {}
   for index, action in pairs(actions) do
     answer.actions[offset + index - 1] = action
@@ -166,25 +230,71 @@ function M.finish(answer, result, err)
   end
 end
 
-function M.of_buffer(buf)
-  for _, answer in pairs(M.by_token) do
-    if answer.buf == buf then
-      return answer
+local function copy_email(p)
+  if p.email and p.email ~= "" then
+    if not pcall(vim.fn.setreg, "+", p.email) then
+      vim.fn.setreg('"', p.email)
     end
+    vim.notify("QGPT: copied " .. p.email)
   end
 end
 
---- <CR> in an answer buffer: jump to a source, ask a hint.
-function M.activate_line(buf)
-  local answer = M.of_buffer(buf)
-  local action = answer and answer.actions and answer.actions[vim.api.nvim_win_get_cursor(0)[1]]
-  if not action then
-    return
+--- Shows who can help with `what` in the answer window (a list drawn at once,
+--- not a blocking menu): "looking..." until `fill(persons)` is called; <CR> on a
+--- person copies the email.
+function M.show_people(what)
+  seq = seq + 1
+  local buf = new_buffer()
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { "# Who can help with " .. what, "", "Looking in the git history..." })
+  local shown = {
+    token = "people-" .. seq, question = what, buf = buf, seq = seq, text = "",
+    done = false, on_done = {}, actions = {},
+  }
+  M.by_token[shown.token] = shown
+  show(buf)
+  function shown.fill(persons, err)
+    local lines, actions = { "# Who can help with " .. what }, {}
+    if err then
+      vim.list_extend(lines, { "", "failed: " .. err })
+    elseif #persons == 0 then
+      vim.list_extend(lines, { "", "Nobody found in the git history of this code." })
+    end
+    section(lines, actions, "People", persons, person, "person")
+    if vim.api.nvim_buf_is_valid(buf) then
+      vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+    end
+    shown.actions, shown.done = actions, true
+    M.redraw_soon()
+    for _, callback in ipairs(shown.on_done) do
+      callback(shown)
+    end
   end
-  if action.kind == "source" then
-    M.jump(action.item)
-  elseif action.kind == "hint" then
-    require("qgpt.commands").follow_up({ question = action.item, conversation = answer.conversation })
+  return shown
+end
+
+--- The newest answer shown in `buf`.
+function M.of_buffer(buf)
+  local newest
+  for _, answer in pairs(M.by_token) do
+    if answer.buf == buf and (newest == nil or answer.seq > newest.seq) then
+      newest = answer
+    end
+  end
+  return newest
+end
+
+--- <CR> in an answer buffer: jump to a source, ask a hint, copy an email.
+function M.activate_line(buf)
+  local line = vim.api.nvim_win_get_cursor(0)[1]
+  for _, answer in pairs(M.by_token) do
+    local action = answer.buf == buf and answer.actions and answer.actions[line]
+    if action and action.kind == "source" then
+      return M.jump(action.item)
+    elseif action and action.kind == "hint" then
+      return require("qgpt.commands").follow_up({ question = action.item, conversation = answer.conversation })
+    elseif action and action.kind == "person" then
+      return copy_email(action.item)
+    end
   end
 end
 

@@ -1,6 +1,8 @@
---- :QGPTAsk, :QGPTFollowUp, :QGPTWho, :QGPTStop, :QGPTConversations: they
---- call the server's `qgpt.*` commands (ONE argument object each) with a
---- workDoneToken of ours, so the answer's deltas find their buffer.
+--- :QGPTAsk, :QGPTFollowUp, :QGPTWho, :QGPTExplain, :QGPTStop,
+--- :QGPTConversations: they call the server's `qgpt.*` commands (ONE argument
+--- object each) with a workDoneToken of ours, so the answer's deltas find their
+--- buffer. Code buffers get them all, answer buffers the ones that make sense
+--- there (follow up, stop, conversations).
 local answer = require("qgpt.answer")
 
 local M = {}
@@ -41,9 +43,10 @@ local function new_token()
 end
 
 --- Asks (`qgpt.ask`, `qgpt.askFile`, `qgpt.followUp`) and streams the answer.
-function M.run(command, argument)
+--- `heading` titles the answer (default: the argument's question).
+function M.run(command, argument, heading)
   local token = new_token()
-  local current = answer.start(token, argument.question, argument.conversation)
+  local current = answer.start(token, heading or argument.question, argument.conversation)
   local _, id = M.execute(command, argument, function(err, result)
     answer.finish(current, result, err)
   end, token)
@@ -84,9 +87,11 @@ function M.ask(opts)
   end)
 end
 
---- :QGPTFollowUp [question] (also used by the hints of an answer)
+--- :QGPTFollowUp [question] (also used by the hints of an answer): in an answer
+--- buffer its conversation, elsewhere the last answer's.
 function M.follow_up(opts)
-  local conversation = opts.conversation or (answer.last and answer.last.conversation)
+  local here = answer.of_buffer(vim.api.nvim_get_current_buf())
+  local conversation = opts.conversation or (here and here.conversation) or (answer.last and answer.last.conversation)
   if not conversation then
     vim.notify("QGPT: ask a question first", vim.log.levels.INFO)
     return
@@ -112,19 +117,64 @@ function M.stop()
   end
 end
 
---- :[range]QGPTWho: persons who know this code, to pick from.
+--- :[range]QGPTWho: persons who know this code, listed in the answer window.
 function M.who(opts)
   M.who_for({ uri = vim.uri_from_bufnr(0), range = range_of(opts) })
 end
 
---- `qgpt.whoCanHelp` with `argument` (also the server's code action).
+--- `path:first-last` of a command argument's uri and range (the file alone without one).
+function M.place(argument)
+  local path = vim.fn.fnamemodify(vim.uri_to_fname(argument.uri), ":~:.")
+  local range = argument.range
+  if not range then
+    return path
+  end
+  local last = range["end"].line + 1
+  if range["end"].character == 0 and range["end"].line > range.start.line then
+    last = range["end"].line
+  end
+  return ("%s:%d-%d"):format(path, range.start.line + 1, last)
+end
+
+--- `qgpt.whoCanHelp` with `argument` (also the server's code action): the
+--- list is shown at once, filled when the server answers.
 function M.who_for(argument)
+  local shown = answer.show_people(M.place(argument))
   M.execute("qgpt.whoCanHelp", argument, function(err, result)
     if err or not result then
-      return vim.notify("QGPT: " .. (err and err.message or "no result"), vim.log.levels.ERROR)
+      return shown.fill({}, err and err.message or "no result")
     end
-    require("qgpt.pick").persons(result.persons or {})
+    shown.fill(result.persons or {})
   end)
+end
+
+--- An LSP Diagnostic of a vim.diagnostic item: the server's own when it came
+--- from a language server, else built from the item (linters, other plugins).
+local function lsp_diagnostic(item)
+  local original = item.user_data and item.user_data.lsp
+  if original then
+    return original
+  end
+  return {
+    range = {
+      start = { line = item.lnum, character = item.col },
+      ["end"] = { line = item.end_lnum or item.lnum, character = item.end_col or item.col },
+    },
+    severity = item.severity, message = item.message, source = item.source, code = item.code,
+  }
+end
+
+--- :QGPTExplain: explains the diagnostics on the cursor line, whichever
+--- source reported them (Neovim sends each server only its own diagnostics, so
+--- the server's "Explain this error" code action never sees another server's).
+function M.explain()
+  local row = vim.api.nvim_win_get_cursor(0)[1] - 1
+  local items = vim.diagnostic.get(0, { lnum = row })
+  if #items == 0 then
+    return vim.notify("QGPT: no diagnostic on this line", vim.log.levels.INFO)
+  end
+  local argument = { uri = vim.uri_from_bufnr(0), diagnostics = vim.tbl_map(lsp_diagnostic, items) }
+  M.run("qgpt.explainDiagnostic", argument, "Explain this error: " .. items[1].message)
 end
 
 --- :QGPTConversations: pick one, then follow it up.
@@ -137,6 +187,19 @@ function M.conversations()
       M.follow_up({ conversation = id })
     end)
   end)
+end
+
+--- Creates the buffer-local commands: `where` is "code" or "answer".
+function M.create(buf, where)
+  local create = vim.api.nvim_buf_create_user_command
+  create(buf, "QGPTFollowUp", M.follow_up, { nargs = "*", desc = "Follow up a QGPT answer" })
+  create(buf, "QGPTStop", M.stop, { nargs = 0, desc = "Stop the QGPT answers" })
+  create(buf, "QGPTConversations", M.conversations, { nargs = 0, desc = "Continue a QGPT conversation" })
+  if where == "code" then
+    create(buf, "QGPTAsk", M.ask, { nargs = "*", range = true, desc = "Ask QGPT about the lines or the file" })
+    create(buf, "QGPTWho", M.who, { nargs = 0, range = true, desc = "Who can help with this code" })
+    create(buf, "QGPTExplain", M.explain, { nargs = 0, desc = "Explain the diagnostics on this line" })
+  end
 end
 
 return M

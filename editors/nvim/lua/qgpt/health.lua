@@ -1,5 +1,6 @@
 --- :checkhealth qgpt: Neovim version, the server executable, the settings,
---- and (when qgpt-lsp is running) its backend and index status.
+--- and (when qgpt-lsp is running) the backend and answerer it actually uses
+--- ("auto" resolved) and its index status.
 local config = require("qgpt.config")
 
 local M = {}
@@ -34,8 +35,13 @@ local function check_index(client)
     return vim.health.warn("index status: no reply (" .. tostring(err or (reply and reply.err.message)) .. ")")
   end
   local s = reply.result or {}
-  local line = ("index: %s, %d files, %d chunks, %d skipped %s"):format(
-    tostring(s.state), s.files or 0, s.chunks or 0, s.skipped or 0, s.message or "")
+  if s.backend and s.backend ~= "" then
+    vim.health.ok(("answers from: %s backend, answerer %s"):format(s.backend, s.answerer ~= "" and s.answerer or "?"))
+  end
+  -- The message already says the counts when there is one.
+  local detail = (s.message and s.message ~= "") and s.message
+    or ("%d files, %d chunks, %d skipped"):format(s.files or 0, s.chunks or 0, s.skipped or 0)
+  local line = ("index: %s: %s"):format(tostring(s.state), detail)
   if s.state == "failed" or s.state == "error" then
     vim.health.error(line)
   elseif s.state == "ready" or s.state == "disabled" then
@@ -65,7 +71,7 @@ function M.check()
   end
   check_executable()
   local s = config.options.settings
-  vim.health.info(("backend: %s, answerer: %s"):format(s.backend, s.answerer))
+  vim.health.info(("configured: backend %s, answerer %s"):format(s.backend, s.answerer))
   check_client()
 end
 

@@ -1,7 +1,7 @@
 --- qgpt-lsp for Neovim >= 0.10: require("qgpt").setup(opts).
 --- Starts the server (vim.lsp.config/enable on 0.11, vim.lsp.start on 0.10),
 --- streams `qgpt/answerDelta` into answer buffers and creates the buffer-local
---- :QGPT* commands when the server attaches.
+--- :QGPT* commands when the server attaches (answer buffers get theirs too).
 local answer = require("qgpt.answer")
 local commands = require("qgpt.commands")
 local config = require("qgpt.config")
@@ -14,23 +14,11 @@ local client_commands = {}
 for _, name in ipairs({ "qgpt.ask", "qgpt.askFile", "qgpt.followUp", "qgpt.explainDiagnostic" }) do
   client_commands[name] = function(command)
     local argument = (command.arguments or {})[1] or {}
-    if argument.question == nil then
-      argument.question = command.title or name
-    end
-    commands.run(command.command, argument)
+    commands.run(command.command, argument, argument.question or command.title or name)
   end
 end
 client_commands["qgpt.whoCanHelp"] = function(command)
   commands.who_for((command.arguments or {})[1] or {})
-end
-
-local function user_commands(buf)
-  local create = vim.api.nvim_buf_create_user_command
-  create(buf, "QGPTAsk", commands.ask, { nargs = "*", range = true, desc = "Ask QGPT about the lines or the file" })
-  create(buf, "QGPTFollowUp", commands.follow_up, { nargs = "*", desc = "Follow up the last QGPT answer" })
-  create(buf, "QGPTWho", commands.who, { nargs = 0, range = true, desc = "Who can help with this code" })
-  create(buf, "QGPTStop", commands.stop, { nargs = 0, desc = "Stop the QGPT answers" })
-  create(buf, "QGPTConversations", commands.conversations, { nargs = 0, desc = "Continue a QGPT conversation" })
 end
 
 --- The client config: lsp/qgpt.lua's table plus the options.
@@ -67,7 +55,7 @@ function M.setup(opts)
     callback = function(args)
       local client = vim.lsp.get_client_by_id(args.data.client_id)
       if client and client.name == "qgpt" then
-        user_commands(args.buf)
+        commands.create(args.buf, "code")
       end
     end,
   })

@@ -1,4 +1,4 @@
---- vim.ui.select pickers for an answer's sources, hints and persons, and for
+--- vim.ui.select pickers for an answer's sources and hints, and for
 --- conversations.
 local answer = require("qgpt.answer")
 
@@ -19,25 +19,6 @@ function M.hints(result)
   vim.ui.select(result.hints or {}, { prompt = "QGPT follow up" }, function(hint)
     if hint then
       require("qgpt.commands").follow_up({ question = hint, conversation = result.conversation })
-    end
-  end)
-end
-
-function M.persons(persons)
-  if #persons == 0 then
-    return vim.notify("QGPT: nobody found in the git history of this code", vim.log.levels.INFO)
-  end
-  vim.ui.select(persons, {
-    prompt = "Who can help",
-    format_item = function(p)
-      return ("%s <%s> %s"):format(p.name, p.email, p.explanation or "")
-    end,
-  }, function(p)
-    if p and p.email ~= "" then
-      if not pcall(vim.fn.setreg, "+", p.email) then
-        vim.fn.setreg('"', p.email)
-      end
-      vim.notify("QGPT: copied " .. p.email)
     end
   end)
 end

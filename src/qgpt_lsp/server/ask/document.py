@@ -1,7 +1,8 @@
 """The live Markdown answer: ``<cache>/answers/<conversation>.md``, written as it streams.
 
 One document per conversation; each question appends a section. An editor that
-opened it (``window/showDocument``) sees the answer grow as the file changes.
+opened it (``window/showDocument``) and reloads changed files sees the answer grow;
+one that does not (Helix) is shown a :meth:`AnswerDocument.copy` per answer.
 The document is a copy: when the disk refuses it (full, read-only), writing stops,
 :attr:`AnswerDocument.trouble` says why, and the answer goes on streaming.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +34,7 @@ class AnswerDocument:
         #: Why the document could not be written (None while it can).
         self.trouble: str | None = None
         self._pending = ""  # the answer's unfinished last line, not yet redacted
+        self.holds_answer = False  # a line of this answer is in the file
 
     @property
     def uri(self) -> str:
@@ -50,6 +53,7 @@ class AnswerDocument:
         if "\n" in self._pending:
             lines, self._pending = self._pending.rsplit("\n", 1)
             self._write(redact(lines + "\n"))
+            self.holds_answer = self.trouble is None
 
     def finish(
         self,
@@ -63,6 +67,18 @@ class AnswerDocument:
         self._flush_pending()
         self._write("\n".join(_footer(status, sources, hints, persons, error)) + "\n")
         self.close()
+
+    def copy(self, number: int) -> str | None:
+        """A copy of the document as it is now, named for answer ``number``: its URI."""
+        if self.trouble is not None:
+            return None
+        target = self.path.with_name(f"{self.path.stem}-{number}.md")
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError:
+            _log.exception("cannot copy the answer document %s", self.path)
+            return None
+        return target.as_uri()
 
     def close(self) -> None:
         self._flush_pending()

@@ -36,6 +36,7 @@ from .document import AnswerDocument
 from .hints_and_persons import hints_for, persons_for
 from .plan import AskPlan
 from .relay import AnswerRelay
+from .showing import AnswerShowing
 
 __all__ = ["STOP_GRACE", "AnswerRun", "answer"]
 
@@ -60,6 +61,7 @@ class AnswerRun:
         self.plan = plan
         self.document = AnswerDocument(ls.cache_dir, plan.conversation.id)
         self.relay = AnswerRelay(ls, plan.conversation.id, self.document, ls.request_token())
+        self.showing = AnswerShowing(ls, self.document)
         self.status: AskStatus = "failed"
         self.error: str | None = None
         self.answer = ""
@@ -127,7 +129,6 @@ class AnswerRun:
         plan = self.plan
         self.document.start(plan.conversation.title or plan.question, plan.question)
         await self.relay.begin(f"QGPT: {_short(plan.question)}")
-        self._show_document()
 
     async def _ask(self) -> None:
         backend = await self._ls.backend()
@@ -182,6 +183,7 @@ class AnswerRun:
         if frame.delta:
             self.answer += frame.delta
             self.relay.delta(frame.delta)
+            self.showing.after_delta()
 
     def _finish(self) -> None:
         """Keep the exchange, close the document, end the progress (every way a run ends)."""
@@ -191,6 +193,7 @@ class AnswerRun:
         if self.answer:
             conversation.add_message(Role.ASSISTANT, self.answer)
         self.document.finish(self.status, self.sources, self.hints, self.persons, self.error)
+        self.showing.at_end(len(conversation.exchanges))
         self.relay.end(self.status if not self.error else f"{self.status}: {self.error}")
         if self.status == "failed":
             self._ls.tell(f"the answer failed: {self.error}")
@@ -212,15 +215,6 @@ class AnswerRun:
             hints=self.hints,
             persons=self.persons,
         )
-
-    def _show_document(self) -> None:
-        """Ask the client to open the live answer (without focus), if it can and may."""
-        ls = self._ls
-        if self.document.trouble is not None:
-            return
-        if ls.supports_show_document and ls.settings.open_answer_document:
-            params = types.ShowDocumentParams(uri=self.document.uri, take_focus=False)
-            ls.tasks.run(ls.window_show_document_async(params), name="show-answer")
 
 
 async def _model(backend: Backend) -> str:

@@ -7,8 +7,8 @@ single-call stream request (:mod:`..ask.plan`). The question goes as the user or
 the code action worded it; finding the code it is about is the backend's job,
 from the seed (the embedded engine searches the selection's definitions, not the
 words "explain this": ``engine/retrieval/relevance.py``). A selection within one
-line (a word, Helix's one-character cursor) goes as that whole line, so the
-backend can tell where it is and which definition it lies in.
+line (a word, Helix's one-character cursor) widens: the
+definition it lies in is asked about (:mod:`..ask.widening`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ...wire import (
 from ..arguments import AskArgs, AskFileArgs, ExplainDiagnosticArgs, FollowUpArgs
 from ..ask.plan import AskPlan
 from ..ask.run import answer
+from ..ask.widening import lines_of, widened
 from ..boundary import command
 from ..results import to_json
 from ..server import QGPTLanguageServer
@@ -48,32 +49,29 @@ def register(server: QGPTLanguageServer) -> None:
     command(server, "qgpt.followUp", FollowUpArgs)(follow_up)
 
 
+def _checked_widened(snapshot: Snapshot, range_: types.Range | None) -> types.Range | None:
+    if range_ is None:
+        return None
+    snapshot.check_range(range_)
+    return widened(snapshot, range_)
+
+
 def _seed_text(snapshot: Snapshot, range_: types.Range | None) -> str:
     if range_ is not None:
         snapshot.check_range(range_)
-        selected = snapshot.text_in(_whole_line(snapshot, range_))
+        selected = snapshot.text_in(range_)
         if selected.strip():
             return selected
     return snapshot.text[:MAX_FILE_SEED]
 
 
-def _whole_line(snapshot: Snapshot, range_: types.Range) -> types.Range:
-    """``range_``, or the whole line when it lies within one (a word, a one-character
-    cursor); an empty range stays empty (it asks about the file)."""
-    if range_.start == range_.end:
-        return range_
-    one_line = range_.end.line == range_.start.line or (
-        range_.end.line == range_.start.line + 1 and range_.end.character == 0
-    )
-    return _lines_of(snapshot, range_) if one_line else range_
-
-
 async def ask(ls: QGPTLanguageServer, args: AskArgs) -> object:
     snapshot = ls.files.snapshot(args.uri)
-    seeds = _seed_text(snapshot, args.range)
+    range_ = _checked_widened(snapshot, args.range)
+    seeds = _seed_text(snapshot, range_)
     conversation = await find_conversation(ls, args.conversation)
     plan = AskPlan(
-        conversation, args.question, args.question, snapshot, args.range, args.pipeline, seeds
+        conversation, args.question, args.question, snapshot, range_, args.pipeline, seeds
     )
     return to_json(await answer(ls, plan))
 
@@ -86,38 +84,42 @@ async def ask_file(ls: QGPTLanguageServer, args: AskFileArgs) -> object:
     return to_json(await answer(ls, plan))
 
 
-def _lines_of(snapshot: Snapshot, range_: types.Range) -> types.Range:
-    """The whole lines ``range_`` touches (a diagnostic's range may be one character)."""
-    start = types.Position(line=range_.start.line, character=0)
-    last = range_.end.line
-    if range_.end.character == 0 and range_.end.line > range_.start.line:
-        last -= 1
-    if last + 1 > len(snapshot.document.lines):
-        return types.Range(start=start, end=snapshot.whole().end)
-    return types.Range(start=start, end=types.Position(line=last + 1, character=0))
-
-
 async def explain_diagnostic(ls: QGPTLanguageServer, args: ExplainDiagnosticArgs) -> object:
     snapshot = ls.files.snapshot(args.uri)
-    diagnostic = args.diagnostic
-    snapshot.check_range(diagnostic.range)
-    lines = _lines_of(snapshot, diagnostic.range)
+    diagnostics = args.all()
+    for diagnostic in diagnostics:
+        snapshot.check_range(diagnostic.range)
+    where = _spanning([diagnostic.range for diagnostic in diagnostics])
+    lines = lines_of(snapshot, where)
+    error = "\n".join(diagnostic.message.strip() for diagnostic in diagnostics)
     pipeline = QGPTPromptPipeline(
-        task=QGPTTaskPipeline(code_fix=QGPTTaskPipelineForCodeFix(error=diagnostic.message))
+        task=QGPTTaskPipeline(code_fix=QGPTTaskPipelineForCodeFix(error=error))
     )
-    question = f"Explain this error: {diagnostic.message}"
+    question = (
+        f"Explain this error: {error}"
+        if len(diagnostics) == 1
+        else f"Explain these errors:\n{error}"
+    )
     conversation = ls.conversations.new()
     seeds = snapshot.text_in(lines) or snapshot.text[:MAX_FILE_SEED]
-    plan = AskPlan(conversation, question, question, snapshot, diagnostic.range, pipeline, seeds)
+    plan = AskPlan(conversation, question, question, snapshot, where, pipeline, seeds)
     return to_json(await answer(ls, plan))
+
+
+def _spanning(ranges: list[types.Range]) -> types.Range:
+    """The smallest range holding all of ``ranges``."""
+    start = min((r.start for r in ranges), key=lambda p: (p.line, p.character))
+    end = max((r.end for r in ranges), key=lambda p: (p.line, p.character))
+    return types.Range(start=start, end=end)
 
 
 async def follow_up(ls: QGPTLanguageServer, args: FollowUpArgs) -> object:
     conversation = await find_conversation(ls, args.conversation)
     snapshot = ls.files.snapshot(args.uri) if args.uri else None
-    seeds = _seed_text(snapshot, args.range) if snapshot and args.range else None
+    range_ = _checked_widened(snapshot, args.range) if snapshot else None
+    seeds = _seed_text(snapshot, range_) if snapshot and range_ else None
     query = await _reprompt(ls, conversation, args.question)
-    plan = AskPlan(conversation, args.question, query, snapshot, args.range, None, seeds)
+    plan = AskPlan(conversation, args.question, query, snapshot, range_, None, seeds)
     return to_json(await answer(ls, plan))
 
 

@@ -1,6 +1,8 @@
 """``textDocument/codeAction``: cheap actions that each run a ``qgpt.*`` command.
 
-On a selection: explain it, find bugs, how is it used, who can help. On each
+On a selection: explain it, find bugs, how is it used, who can help. On a bare
+cursor, when the user asked for code actions (``triggerKind`` Invoked, not the
+automatic light bulb): the same, about the definition the cursor is in. On each
 diagnostic in the context: "Explain this error" (a quick fix). Where an earlier
 answer was asked: its hints as "Follow up: <hint>". No backend call is made.
 """
@@ -11,6 +13,7 @@ from typing import Any
 
 from lsprotocol import types
 
+from ...errors import QGPTError
 from ...wire import (
     QGPTConversationPipeline,
     QGPTConversationPipelineForContextualizedCodeDialog,
@@ -18,6 +21,7 @@ from ...wire import (
     QGPTTaskPipeline,
     QGPTTaskPipelineForCodeExplanation,
 )
+from ..ask.widening import definition_at
 from ..server import QGPTLanguageServer
 
 __all__ = ["code_actions", "register"]
@@ -107,12 +111,26 @@ def code_actions(
 ) -> list[types.CodeAction | types.Command] | None:
     uri, range_ = params.text_document.uri, params.range
     actions = _diagnostic_actions(ls, uri, list(params.context.diagnostics))
-    if range_.start != range_.end:
-        actions += _selection_actions(ls, uri, range_)
+    asked_about = range_ if range_.start != range_.end else _cursor_definition(ls, params)
+    if asked_about is not None:
+        actions += _selection_actions(ls, uri, asked_about)
     actions += _follow_up_actions(ls, uri, range_)
     if not _supports_literals(ls):
         return [action.command for action in actions if action.command is not None]
     return list(actions)
+
+
+def _cursor_definition(
+    ls: QGPTLanguageServer, params: types.CodeActionParams
+) -> types.Range | None:
+    """The definition a bare cursor is in, when the user asked for code actions."""
+    if params.context.trigger_kind != types.CodeActionTriggerKind.Invoked:
+        return None
+    try:
+        snapshot = ls.files.snapshot(params.text_document.uri)
+    except QGPTError:
+        return None
+    return definition_at(snapshot, params.range.start.line)
 
 
 def _supports_literals(ls: QGPTLanguageServer) -> bool:

@@ -61,6 +61,7 @@ async def _pull(ls: QGPTLanguageServer) -> Any:
 def register(server: QGPTLanguageServer) -> None:
     @server.feature(types.INITIALIZE)
     async def initialize(ls: QGPTLanguageServer, params: types.InitializeParams) -> None:
+        ls.client_name = params.client_info.name.lower() if params.client_info else ""
         if params.initialization_options is not None:
             await apply_settings(ls, params.initialization_options)
 

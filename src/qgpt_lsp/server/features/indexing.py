@@ -158,9 +158,9 @@ def register(server: QGPTLanguageServer) -> None:
                 _update_soon(ls, path, removed=change.type == types.FileChangeType.Deleted)
 
     async def index_status(ls: QGPTLanguageServer, _: NoArgs) -> object:
-        await ls.backend()
+        info = await (await ls.backend()).info()
         status = _status(ls)
         fields = (status.state, status.files, status.chunks, status.skipped, status.message)
-        return to_json(IndexStatusResult(*fields))
+        return to_json(IndexStatusResult(*fields, info.kind, info.answerer or ""))
 
     command(server, "qgpt.indexStatus", NoArgs)(index_status)
