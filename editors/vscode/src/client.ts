@@ -1,5 +1,5 @@
 /**
- * Starts qgpt-lsp on stdio with the `qgpt` section as initializationOptions,
+ * Starts qgpt-lsp (found by serverLocation.ts) on stdio with the `qgpt` section as initializationOptions,
  * answers `workspace/configuration` for that section from the same mapping,
  * and routes the server's ask and who-can-help commands (e.g. from code
  * actions) through the extension's answer view.
@@ -13,7 +13,8 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { ASK_COMMANDS, COMMANDS } from "./protocol";
-import { type SettingReader, serverLaunch, serverSettings } from "./settings";
+import { type ServerLaunch, type ServerSearch } from "./serverLocation";
+import { type SettingReader, serverSettings } from "./settings";
 
 /** Reads `qgpt.*` from the current VS Code configuration. */
 export function vscodeReader(): SettingReader {
@@ -45,9 +46,45 @@ function middleware(run: ServerCommandRunner): Middleware {
   };
 }
 
-export function createClient(output: vscode.OutputChannel, run: ServerCommandRunner): LanguageClient {
+/** The Python extension's interpreter for `folder`, when that extension is installed. */
+async function pythonExtensionInterpreter(folder: vscode.WorkspaceFolder | undefined): Promise<string | undefined> {
+  const extension = vscode.extensions.getExtension("ms-python.python");
+  if (!extension) return undefined;
+  try {
+    const api = extension.isActive ? extension.exports : await extension.activate();
+    const path: unknown = api?.environments?.getActiveEnvironmentPath?.(folder?.uri)?.path;
+    return typeof path === "string" && path !== "" ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What serverLocation.ts may look at, read from this window. */
+export async function serverSearch(): Promise<ServerSearch> {
+  const config = vscode.workspace.getConfiguration("qgpt");
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === "file");
+  return {
+    command: config.get<string>("server.command") ?? "",
+    python: config.get<string>("server.python") ?? "",
+    workspaceFolders: folders.map((f) => f.uri.fsPath),
+    pythonInterpreter: await pythonExtensionInterpreter(folders[0]),
+    env: process.env,
+  };
+}
+
+/**
+ * vscode-languageclient logs every server exit as an error, also the clean exit
+ * (code 0) after its own shutdown/exit on a restart: that one is only news.
+ */
+class QgptLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification?: boolean | "force"): void {
+    if (message === "Server process exited with code 0.") this.info(message, data, false);
+    else super.error(message, data, showNotification);
+  }
+}
+
+export function createClient(output: vscode.OutputChannel, run: ServerCommandRunner, launch: ServerLaunch): LanguageClient {
   const read = vscodeReader();
-  const launch = serverLaunch(read);
   const serverOptions: ServerOptions = {
     command: launch.command,
     args: launch.args,
@@ -59,5 +96,5 @@ export function createClient(output: vscode.OutputChannel, run: ServerCommandRun
     outputChannel: output,
     middleware: middleware(run),
   };
-  return new LanguageClient("qgpt-lsp", "QGPT", serverOptions, clientOptions);
+  return new QgptLanguageClient("qgpt-lsp", "QGPT", serverOptions, clientOptions);
 }

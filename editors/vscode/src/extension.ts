@@ -8,29 +8,43 @@ import { DidChangeConfigurationNotification, type LanguageClient } from "vscode-
 import { AskRunner } from "./asks";
 import { AnswerView, type ViewMessage } from "./answerView";
 import type { Answer } from "./answerModel";
-import { createClient, vscodeReader } from "./client";
+import { createClient, serverSearch, vscodeReader } from "./client";
 import { type CommandContext, followUpWith, registerCommands, showWhoCanHelp } from "./commands";
 import { COMMANDS } from "./protocol";
+import { locateServer } from "./serverLocation";
 import { didChangeConfigurationParams } from "./settings";
 import { AskStatusBar } from "./statusBar";
 
 let client: LanguageClient | undefined;
 let listening: vscode.Disposable | undefined;
 
+async function showServerError(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, "Open Settings");
+  if (choice) await vscode.commands.executeCommand("workbench.action.openSettings", "qgpt.server");
+}
+
 async function start(output: vscode.OutputChannel, ctx: CommandContext): Promise<void> {
   const asks = ctx.asks;
+  const location = locateServer(await serverSearch());
+  if ("error" in location) {
+    output.appendLine(location.error);
+    void showServerError(location.error);
+    return;
+  }
+  output.appendLine(`Starting ${[location.launch.command, ...location.launch.args].join(" ")} (found through ${location.from})`);
   const next = createClient(output, (command, args) => {
     if (command === COMMANDS.whoCanHelp) return showWhoCanHelp(ctx, { command, arguments: args });
     const argument = (args[0] ?? {}) as { question?: unknown };
     const question = typeof argument.question === "string" ? argument.question : command;
     return asks.run({ command, arguments: args }, question);
-  });
+  }, location.launch);
   listening = asks.listen(next);
   client = next;
   try {
     await next.start();
   } catch (error) {
-    void vscode.window.showErrorMessage(`QGPT: could not start qgpt-lsp (${String(error)}). Check qgpt.server.command.`);
+    const setting = location.from === "qgpt.server.python" ? "qgpt.server.python" : "qgpt.server.command";
+    void showServerError(`QGPT: could not start ${location.launch.command} (${String(error)}). Check ${setting}.`);
   }
 }
 

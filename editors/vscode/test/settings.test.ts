@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readerFromObject, serverLaunch, serverSettings, SERVER_KEYS } from "../src/settings";
+import { readerFromObject, serverSettings, SERVER_KEYS } from "../src/settings";
 import { askParams, followUpParams, isAskResult, stopParams } from "../src/protocol";
 import { packageDefaults } from "./lspHarness";
 
@@ -33,14 +33,6 @@ const cases: [string, Record<string, unknown>, (s: ReturnType<typeof serverSetti
 for (const [name, values, pick, expected] of cases) {
   test(`settings: ${name}`, () => assert.deepEqual(pick(serverSettings(readerFromObject(values))), expected));
 }
-
-test("launch: python wins over command", () => {
-  assert.deepEqual(serverLaunch(readerFromObject({ "server.python": "/v/bin/python", "server.command": "x" })), {
-    command: "/v/bin/python",
-    args: ["-m", "qgpt_lsp.cli.main"],
-  });
-  assert.deepEqual(serverLaunch(readerFromObject({})), { command: "qgpt-lsp", args: [] });
-});
 
 test("command params: one argument object; an empty selection is no range", () => {
   const empty = { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } };
