@@ -12,7 +12,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { ASK_COMMANDS, COMMANDS } from "./protocol";
+import { ASK_COMMANDS, COMMANDS, onlyCurrentFollowUps } from "./protocol";
 import { type ServerLaunch, type ServerSearch } from "./serverLocation";
 import { type SettingReader, serverSettings } from "./settings";
 
@@ -28,12 +28,35 @@ export function vscodeReader(): SettingReader {
  */
 export type ServerCommandRunner = (command: string, args: unknown[]) => Promise<unknown>;
 
+/** What the client asks of the rest of the extension. */
+export interface ClientHooks {
+  run: ServerCommandRunner;
+  /** The conversation of the answer in view (its follow-ups are the ones offered). */
+  currentConversation: () => string | undefined;
+  /** Opens the server's answer file (window/showDocument) without hiding the view. */
+  showAnswerDocument: (uri: vscode.Uri) => Promise<boolean>;
+}
+
 const ROUTED: ReadonlySet<string> = new Set([...ASK_COMMANDS, COMMANDS.whoCanHelp]);
 
-function middleware(run: ServerCommandRunner): Middleware {
+function middleware(hooks: ClientHooks): Middleware {
   return {
     executeCommand: (command, args, next) =>
-      ROUTED.has(command) ? run(command, args) : next(command, args),
+      ROUTED.has(command) ? hooks.run(command, args) : next(command, args),
+    provideCodeActions: async (document, range, context, token, next) => {
+      const actions = await next(document, range, context, token);
+      return actions ? onlyCurrentFollowUps(actions, hooks.currentConversation()) : actions;
+    },
+    window: {
+      showDocument: async (params, next) => {
+        const uri = vscode.Uri.parse(params.uri);
+        if (params.external || uri.scheme !== "file") {
+          const result = await next(params, new vscode.CancellationTokenSource().token);
+          return "success" in result ? result : { success: false };
+        }
+        return { success: await hooks.showAnswerDocument(uri) };
+      },
+    },
     workspace: {
       configuration: async (params, token, next) => {
         const values = await next(params, token);
@@ -83,7 +106,7 @@ class QgptLanguageClient extends LanguageClient {
   }
 }
 
-export function createClient(output: vscode.OutputChannel, run: ServerCommandRunner, launch: ServerLaunch): LanguageClient {
+export function createClient(output: vscode.OutputChannel, hooks: ClientHooks, launch: ServerLaunch): LanguageClient {
   const read = vscodeReader();
   const serverOptions: ServerOptions = {
     command: launch.command,
@@ -94,7 +117,7 @@ export function createClient(output: vscode.OutputChannel, run: ServerCommandRun
     documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
     initializationOptions: serverSettings(read),
     outputChannel: output,
-    middleware: middleware(run),
+    middleware: middleware(hooks),
   };
   return new QgptLanguageClient("qgpt-lsp", "QGPT", serverOptions, clientOptions);
 }
