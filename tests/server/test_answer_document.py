@@ -37,6 +37,7 @@ async def _document(result: dict[str, Any], cache_dir: Path) -> str:
 
 def _check_document(text: str, result: dict[str, Any]) -> None:
     """The question's section holds the whole answer, then the sources as file:line links."""
+    assert text.splitlines()[0] == "# QGPT conversation", "the question twice (title and section)"
     section = text.split(f"## {QUESTION}\n\n", 1)[1]
     assert section.startswith(result["answer"])
     after = section[len(result["answer"]) :]

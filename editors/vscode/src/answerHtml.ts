@@ -56,8 +56,7 @@ export function personsHtml(persons: Person[]): string {
 function statusHtml(answer: Answer): string {
   const model = answer.result?.model ? ` · ${esc(answer.result.model)}` : "";
   const error = answer.error ? ` · ${esc(answer.error)}` : "";
-  const stop = answer.state === "streaming" ? ` <button data-action="stop">Stop</button>` : "";
-  return `<p class="status state-${answer.state}">${answer.state}${model}${error}${stop}</p>`;
+  return `<p class="status state-${answer.state}">${answer.state}${model}${error}</p>`;
 }
 
 /** The whole body for one answer. */

@@ -7,9 +7,15 @@
 
 export const SCRIPT = `
 const vscode = acquireVsCodeApi();
+function render(state) {
+  document.getElementById("root").innerHTML = state.html;
+  document.getElementById("stop").hidden = !state.streaming;
+}
 window.addEventListener("message", (event) => {
-  document.getElementById("root").innerHTML = event.data.html;
+  render(event.data);
+  vscode.setState(event.data);
 });
+if (vscode.getState()) render(vscode.getState());
 document.addEventListener("click", (event) => {
   const el = event.target.closest("[data-action]");
   if (!el) return;
@@ -21,12 +27,18 @@ document.addEventListener("click", (event) => {
 export const STYLE = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
 .hints button { margin: 2px; }
+.bar { position: sticky; top: 0; text-align: right; }
 .status { opacity: 0.7; }
 .state-failed { color: var(--vscode-errorForeground); }
 .why { opacity: 0.8; font-size: 90%; }`;
 
+/** What the extension posts to the page (and the page keeps as its state, for a reload). */
+export interface PageState { html: string; streaming: boolean }
+
 /**
- * The page given to `webview.html`. `body` is the initial content of
+ * The page given to `webview.html`. The Stop button stays outside \`#root\`: bodies
+ * are swapped many times a second while an answer streams, and a button swapped
+ * between mouse down and up never gets its click. `body` is the initial content of
  * `#root` (the extension passes none and posts bodies as messages).
  */
 export function answerPage(cspSource: string, nonce: string, body = ""): string {
@@ -34,5 +46,5 @@ export function answerPage(cspSource: string, nonce: string, body = ""): string 
   return `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <style nonce="${nonce}">${STYLE}</style></head>
-<body><div id="root">${body}</div><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
+<body><div class="bar"><button id="stop" data-action="stop" hidden>Stop</button></div><div id="root">${body}</div><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { answerHtml } from "./answerHtml";
-import { answerPage } from "./answerPage";
+import { type PageState, answerPage } from "./answerPage";
 import type { Answer } from "./answerModel";
 
 export type ViewMessage =
@@ -15,6 +15,8 @@ export type ViewMessage =
   | { action: "stop" };
 
 export class AnswerView implements vscode.Disposable {
+  /** The webview type (package.json's `onWebviewPanel:` activation event names it). */
+  static readonly type = "qgptAnswer";
   private panel: vscode.WebviewPanel | undefined;
   private shown: Answer | undefined;
   private pending: NodeJS.Timeout | undefined;
@@ -28,6 +30,11 @@ export class AnswerView implements vscode.Disposable {
     this.paint();
   }
 
+  /** The answer in view. */
+  current(): Answer | undefined {
+    return this.shown;
+  }
+
   /** Repaints soon if `answer` is the one shown. */
   update(answer: Answer): void {
     if (answer !== this.shown || this.pending !== undefined) return;
@@ -35,6 +42,17 @@ export class AnswerView implements vscode.Disposable {
       this.pending = undefined;
       this.paint();
     }, 50);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (it repaints from its saved state). */
+  restore(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    this.adopt(panel);
+  }
+
+  /** A column for other documents (the answer file): not the view's own. */
+  otherColumn(): vscode.ViewColumn {
+    return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 
   dispose(): void {
@@ -45,19 +63,27 @@ export class AnswerView implements vscode.Disposable {
   private paint(): void {
     if (!this.panel || !this.shown) return;
     const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-    void this.panel.webview.postMessage({ html: answerHtml(this.shown, roots) });
+    const state: PageState = { html: answerHtml(this.shown, roots), streaming: this.shown.state === "streaming" };
+    void this.panel.webview.postMessage(state);
   }
 
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
-    const panel = vscode.window.createWebviewPanel("qgptAnswer", "QGPT Answer", {
+    const panel = vscode.window.createWebviewPanel(AnswerView.type, "QGPT Answer", {
       viewColumn: vscode.ViewColumn.Beside,
       preserveFocus: true,
     }, { enableScripts: true, retainContextWhenHidden: true });
+    return this.adopt(panel);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+    panel.webview.options = { enableScripts: true };
     const nonce = randomBytes(16).toString("base64");
     panel.webview.html = answerPage(panel.webview.cspSource, nonce);
     panel.webview.onDidReceiveMessage((m: ViewMessage) => this.shown && this.onMessage(m, this.shown));
-    panel.onDidDispose(() => (this.panel = undefined));
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
     this.panel = panel;
     return panel;
   }

@@ -1,8 +1,10 @@
 /**
  * Runs ask-like commands: a workDoneToken of our own ties the server's
  * `qgpt/answerDelta` notifications and `$/progress` reports to the answer in
- * the view; the status bar shows it; Stop sends `qgpt.stop` and cancels the
- * request (`$/cancelRequest`).
+ * the view; the status bar shows its question, a progress notification its
+ * progress (with Cancel); Stop sends `qgpt.stop`, and cancels the request
+ * (`$/cancelRequest`) only when the server did not take the stop (a cancel
+ * after the answer ended is a request the server no longer knows).
  */
 import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
@@ -49,10 +51,8 @@ export class AskRunner {
     const cancel = new vscode.CancellationTokenSource();
     this.cancels.set(answer, cancel);
     this.view.show(answer);
-    this.status.begin(token, question.slice(0, 40));
-    const progress = client.onProgress(WorkDoneProgress.type, token, (p) =>
-      this.status.report(token, "message" in p ? p.message : undefined),
-    );
+    this.status.begin(token, shortQuestion(question));
+    const progress = this.showProgress(client, answer, question);
     try {
       const result = await client.sendRequest(ExecuteCommandRequest.type, { ...params, workDoneToken: token }, cancel.token);
       if (isAskResult(result)) this.book.finish(answer, result);
@@ -72,15 +72,42 @@ export class AskRunner {
 
   /** Stops every streaming answer. */
   async stopAll(): Promise<void> {
-    const client = this.client();
-    for (const answer of this.book.streaming()) {
-      if (client && answer.conversation) {
-        const params = stopParams(answer.conversation);
-        await client.sendRequest(ExecuteCommandRequest.type, params).catch(() => undefined);
-      }
-      this.cancels.get(answer)?.cancel();
-    }
+    await Promise.all(this.book.streaming().map((answer) => this.stop(answer)));
   }
+
+  private async stop(answer: Answer): Promise<void> {
+    const client = this.client();
+    const conversation = answer.conversation;
+    const taken =
+      client !== undefined &&
+      conversation !== undefined &&
+      (await client.sendRequest(ExecuteCommandRequest.type, stopParams(conversation)).then(
+        () => true,
+        () => false,
+      ));
+    if (!taken) this.cancels.get(answer)?.cancel();
+  }
+
+  /** A progress notification with Cancel while `answer` streams; the server's messages in it. */
+  private showProgress(client: LanguageClient, answer: Answer, question: string): vscode.Disposable {
+    let done!: () => void;
+    const ended = new Promise<void>((resolve) => (done = resolve));
+    let listening: vscode.Disposable | undefined;
+    const options = { location: vscode.ProgressLocation.Notification, title: `QGPT: ${shortQuestion(question)}`, cancellable: true };
+    void vscode.window.withProgress(options, (progress, cancelled) => {
+      cancelled.onCancellationRequested(() => void this.stop(answer));
+      listening = client.onProgress(WorkDoneProgress.type, answer.token, (p) => {
+        if ("message" in p && p.message) progress.report({ message: p.message });
+      });
+      return ended;
+    });
+    return { dispose: () => (listening?.dispose(), done()) };
+  }
+}
+
+function shortQuestion(question: string): string {
+  const line = question.trim().split("\n")[0];
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 function conversationOf(params: ExecuteCommandParams): string | undefined {

@@ -71,7 +71,8 @@ async function followUp(ctx: CommandContext, hint?: string): Promise<void> {
   }
   const text = hint ?? (await question("Follow up"));
   if (!text) return;
-  const editor = vscode.window.activeTextEditor;
+  // A hint is about its own answer's code, not whatever editor is active now.
+  const editor = hint === undefined ? vscode.window.activeTextEditor : undefined;
   const uri = editor?.document.uri.toString();
   await ctx.asks.run(followUpParams(conversation, text, uri, editor ? editorRange(editor) : undefined), text);
 }

@@ -8,29 +8,52 @@ import { DidChangeConfigurationNotification, type LanguageClient } from "vscode-
 import { AskRunner } from "./asks";
 import { AnswerView, type ViewMessage } from "./answerView";
 import type { Answer } from "./answerModel";
-import { createClient, vscodeReader } from "./client";
+import { type ClientHooks, createClient, serverSearch, vscodeReader } from "./client";
 import { type CommandContext, followUpWith, registerCommands, showWhoCanHelp } from "./commands";
 import { COMMANDS } from "./protocol";
+import { locateServer } from "./serverLocation";
 import { didChangeConfigurationParams } from "./settings";
 import { AskStatusBar } from "./statusBar";
 
 let client: LanguageClient | undefined;
 let listening: vscode.Disposable | undefined;
 
+async function showServerError(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, "Open Settings");
+  if (choice) await vscode.commands.executeCommand("workbench.action.openSettings", "qgpt.server");
+}
+
 async function start(output: vscode.OutputChannel, ctx: CommandContext): Promise<void> {
   const asks = ctx.asks;
-  const next = createClient(output, (command, args) => {
+  const location = locateServer(await serverSearch());
+  if ("error" in location) {
+    output.appendLine(location.error);
+    void showServerError(location.error);
+    return;
+  }
+  output.appendLine(`Starting ${[location.launch.command, ...location.launch.args].join(" ")} (found through ${location.from})`);
+  const run = (command: string, args: unknown[]) => {
     if (command === COMMANDS.whoCanHelp) return showWhoCanHelp(ctx, { command, arguments: args });
     const argument = (args[0] ?? {}) as { question?: unknown };
     const question = typeof argument.question === "string" ? argument.question : command;
     return asks.run({ command, arguments: args }, question);
-  });
+  };
+  const hooks: ClientHooks = {
+    run,
+    currentConversation: () => ctx.view.current()?.conversation,
+    showAnswerDocument: async (uri) => {
+      await vscode.window.showTextDocument(uri, { viewColumn: ctx.view.otherColumn(), preserveFocus: true, preview: false });
+      return true;
+    },
+  };
+  const next = createClient(output, hooks, location.launch);
   listening = asks.listen(next);
   client = next;
   try {
     await next.start();
   } catch (error) {
-    void vscode.window.showErrorMessage(`QGPT: could not start qgpt-lsp (${String(error)}). Check qgpt.server.command.`);
+    const setting = location.from === "qgpt.server.python" ? "qgpt.server.python" : "qgpt.server.command";
+    void showServerError(`QGPT: could not start ${location.launch.command} (${String(error)}). Check ${setting}.`);
   }
 }
 
@@ -63,6 +86,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const asks = new AskRunner(() => client, view, status);
   ctx = { client: () => client, asks, view };
   context.subscriptions.push(output, status, view, ...registerCommands(ctx));
+  // After a reload VS Code gives back the view it had open (with its last answer).
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(AnswerView.type, {
+      deserializeWebviewPanel: async (panel) => view.restore(panel),
+    }),
+  );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration("qgpt.server")) {

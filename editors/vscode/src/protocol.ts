@@ -112,3 +112,22 @@ export function isAskResult(value: unknown): value is AskResult {
   const v = value as Record<string, unknown>;
   return typeof v.conversation === "string" && typeof v.answer === "string" && Array.isArray(v.sources);
 }
+
+/** The conversation a `qgpt.followUp` command (e.g. a "Follow up:" code action) continues. */
+function followUpConversation(command: { command?: unknown; arguments?: unknown[] } | undefined): string | undefined {
+  if (command?.command !== COMMANDS.followUp) return undefined;
+  const argument = command.arguments?.[0] as { conversation?: unknown } | undefined;
+  return typeof argument?.conversation === "string" ? argument.conversation : "";
+}
+
+/**
+ * Code actions less the "Follow up:" ones of other answers than the one in view
+ * (the server offers the hints of every answer asked about these lines).
+ */
+export function onlyCurrentFollowUps<T extends { command?: unknown }>(actions: T[], current: string | undefined): T[] {
+  return actions.filter((action) => {
+    const command = (typeof action.command === "string" ? action : action.command) as { command?: unknown; arguments?: unknown[] } | undefined;
+    const conversation = followUpConversation(command);
+    return conversation === undefined || conversation === current;
+  });
+}

@@ -19,12 +19,6 @@ export interface ServerSettings {
   hover: { enabled: boolean };
 }
 
-/** How the extension starts the server. */
-export interface ServerLaunch {
-  command: string;
-  args: string[];
-}
-
 /** The settings keys the server knows, below `qgpt.`. */
 export const SERVER_KEYS = [
   "backend",
@@ -77,15 +71,6 @@ export function serverSettings(read: SettingReader): ServerSettings {
     openAnswerDocument: flag(read, "openAnswerDocument", false),
     hover: { enabled: flag(read, "hover.enabled", true) },
   };
-}
-
-/** `qgpt.server.python` wins over `qgpt.server.command`. */
-export function serverLaunch(read: SettingReader): ServerLaunch {
-  const python = text(read, "server.python");
-  if (python !== "") {
-    return { command: python, args: ["-m", "qgpt_lsp.cli.main"] };
-  }
-  return { command: text(read, "server.command") || "qgpt-lsp", args: [] };
 }
 
 /** A reader over a plain object of dotted keys (tests, defaults). */

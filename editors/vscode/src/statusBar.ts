@@ -1,4 +1,4 @@
-/** Shows running asks in the status bar; clicking the item stops them. */
+/** Shows the questions being answered in the status bar; clicking the item stops them. */
 import * as vscode from "vscode";
 
 export class AskStatusBar implements vscode.Disposable {
@@ -12,11 +12,6 @@ export class AskStatusBar implements vscode.Disposable {
 
   begin(token: string, message: string): void {
     this.running.set(token, message);
-    this.refresh();
-  }
-
-  report(token: string, message: string | undefined): void {
-    if (message !== undefined && this.running.has(token)) this.running.set(token, message);
     this.refresh();
   }
 

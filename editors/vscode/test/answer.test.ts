@@ -73,3 +73,10 @@ test("the page only runs and styles what carries its nonce, and holds an initial
   assert.match(page, /<div id="root"><p>hi<\/p><\/div>/);
   assert.match(answerPage("x", "n"), /<div id="root"><\/div>/);
 });
+
+test("Stop is outside the body that streaming repaints (a repainted button loses its click)", () => {
+  const page = answerPage("x", "n", "<p>body</p>");
+  assert.match(page, /<button id="stop" data-action="stop" hidden>Stop<\/button><\/div><div id="root">/);
+  const book = new AnswerBook();
+  assert.doesNotMatch(answerHtml(book.start("q", "t"), []), /data-action="stop"/);
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readerFromObject, serverLaunch, serverSettings, SERVER_KEYS } from "../src/settings";
-import { askParams, followUpParams, isAskResult, stopParams } from "../src/protocol";
+import { readerFromObject, serverSettings, SERVER_KEYS } from "../src/settings";
+import { askParams, followUpParams, isAskResult, onlyCurrentFollowUps, stopParams } from "../src/protocol";
 import { packageDefaults } from "./lspHarness";
 
 test("package.json contributes every server setting, plus the launch settings", () => {
@@ -34,14 +34,6 @@ for (const [name, values, pick, expected] of cases) {
   test(`settings: ${name}`, () => assert.deepEqual(pick(serverSettings(readerFromObject(values))), expected));
 }
 
-test("launch: python wins over command", () => {
-  assert.deepEqual(serverLaunch(readerFromObject({ "server.python": "/v/bin/python", "server.command": "x" })), {
-    command: "/v/bin/python",
-    args: ["-m", "qgpt_lsp.cli.main"],
-  });
-  assert.deepEqual(serverLaunch(readerFromObject({})), { command: "qgpt-lsp", args: [] });
-});
-
 test("command params: one argument object; an empty selection is no range", () => {
   const empty = { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } };
   assert.deepEqual(askParams("file:///a.py", "why?", empty), { command: "qgpt.ask", arguments: [{ uri: "file:///a.py", question: "why?" }] });
@@ -49,4 +41,17 @@ test("command params: one argument object; an empty selection is no range", () =
   assert.deepEqual(stopParams("c1"), { command: "qgpt.stop", arguments: [{ conversation: "c1" }] });
   assert.equal(isAskResult({ conversation: "c", answer: "", sources: [] }), true);
   assert.equal(isAskResult({ answer: "x" }), false);
+});
+
+test("code actions: only the follow-ups of the answer in view", () => {
+  const followUp = (conversation: string, hint: string) => ({
+    title: `Follow up: ${hint}`,
+    command: { title: hint, command: "qgpt.followUp", arguments: [{ conversation, question: hint }] },
+  });
+  const explain = { title: "Ask QGPT: explain this", command: { title: "x", command: "qgpt.ask", arguments: [{}] } };
+  const actions = [explain, followUp("old", "a?"), followUp("now", "b?"), followUp("other", "c?")];
+  assert.deepEqual(onlyCurrentFollowUps(actions, "now").map((a) => a.title), ["Ask QGPT: explain this", "Follow up: b?"]);
+  assert.deepEqual(onlyCurrentFollowUps(actions, undefined).map((a) => a.title), ["Ask QGPT: explain this"]);
+  const bare = { title: "Follow up: b?", command: "qgpt.followUp", arguments: [{ conversation: "now" }] };
+  assert.deepEqual(onlyCurrentFollowUps([bare], "now"), [bare]);
 });

@@ -41,10 +41,13 @@ class AnswerDocument:
         return self.path.as_uri()
 
     def start(self, title: str, question: str) -> None:
+        """A section for ``question``; a new file first gets the conversation's title,
+        which is not the question again when the title is just the first question."""
+        heading = "QGPT conversation" if title.strip() == question.strip() else title
         try:
-            header = "" if self.path.exists() else f"# {title}\n"
+            header = "" if self.path.exists() else f"# {redact(heading)}\n"
         except OSError:
-            header = f"# {title}\n"
+            header = f"# {redact(heading)}\n"
         self._write(f"{header}\n## {redact(question.strip())}\n\n", create=True)
 
     def append(self, delta: str) -> None:
