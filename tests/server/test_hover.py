@@ -64,3 +64,15 @@ async def test_hover_first_answer_is_immediate_and_disabled_means_none(lsp: Sess
         uri = session.open("app/calc.py")
         assert await _hover(session, uri, 4) is None
         assert await _hover(session, session.uri("app/nope.py"), 0) is None
+
+
+async def test_the_first_hover_over_committed_code_shows_who_can_help(
+    lsp: SessionFactory,
+) -> None:
+    # the hover waits (a bounded time) for the git lookup it starts: the first hover a
+    # user makes shows the people, not only a later one
+    async with lsp(settings=GROUNDED) as session:
+        report = session.open("app/report.py")
+        await wait_until(lambda: _index_done(session))
+        first = await _hover(session, report, 7)
+    assert first is not None and "**Who can help**" in first and "Grace Hopper" in first

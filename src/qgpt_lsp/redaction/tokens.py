@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 from detect_secrets.plugins.base import RegexBasedDetector
@@ -67,9 +68,11 @@ _EDGE = " \t\r\n\"'=:`"
 
 def _rules() -> tuple[re.Pattern[str], ...]:
     chosen: list[re.Pattern[str]] = []
+    detector: type
     for detector in get_mapping_from_secret_type_to_class().values():
         if issubclass(detector, RegexBasedDetector) and not issubclass(detector, _LEFT_OUT):
-            chosen.extend(detector.denylist)
+            # each detector class sets ``denylist`` to its patterns (a property on the base)
+            chosen.extend(cast("Iterable[re.Pattern[str]]", detector.denylist))
     return (*chosen, *_EXTRA_RULES)
 
 

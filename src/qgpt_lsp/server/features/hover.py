@@ -1,10 +1,11 @@
 """``textDocument/hover``: what QGPT already knows about this code, at once.
 
 Over code an earlier answer asked about or cited: that answer's hints and
-sources. Over any line: who can help with the block around it, from CACHED git
-evidence. A hover never waits on a model or on git: a cache miss starts the
-lookup in the background (one at a time; a newer miss replaces the waiting one)
-and the next hover shows it.
+sources. Over any line: who can help with the block around it, from git
+evidence. A hover never waits on a model; a miss in the people cache starts the
+git lookup in the background (one at a time; a newer miss replaces the waiting
+one) and the hover waits for it at most ``PEOPLE_WAIT`` seconds (a blame takes
+tens of milliseconds); a slower lookup shows on the next hover.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from ..state.open_conversations import Exchange
 __all__ = ["hover", "region_around", "region_text", "register"]
 
 _MAX_EXCHANGES = 2
+#: Most seconds a hover waits for the git lookup it started.
+PEOPLE_WAIT = 1.5
 #: Most lines a hover region reaches up or down from the hovered line.
 REGION_REACH = 60
 
@@ -51,7 +54,7 @@ def region_text(lines: Sequence[str], line: int) -> tuple[types.Range, str]:
     return region, "".join(lines[start : end + 1])
 
 
-def hover(ls: QGPTLanguageServer, params: types.HoverParams) -> types.Hover | None:
+async def hover(ls: QGPTLanguageServer, params: types.HoverParams) -> types.Hover | None:
     if not ls.settings.hover.enabled:
         return None
     try:
@@ -66,6 +69,7 @@ def hover(ls: QGPTLanguageServer, params: types.HoverParams) -> types.Hover | No
     persons = ls.people.get(snapshot.uri, code) if code.strip() else []
     if persons is None:
         ls.people.look_up_soon(snapshot, code)
+        persons = await ls.people.found_within(snapshot.uri, code, PEOPLE_WAIT)
     parts = [_exchange_markdown(exchange) for exchange in exchanges[:_MAX_EXCHANGES]]
     if persons:
         parts.append(_persons_markdown(persons))

@@ -9,6 +9,7 @@ waiting, so a burst of hovers costs at most two lookups, and nothing sleeps.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Awaitable, Callable
@@ -43,6 +44,7 @@ class PeopleCache:
         self._found: dict[CodeKey, tuple[float, list[PersonResult]]] = {}
         self._running_key: CodeKey | None = None
         self._waiting: tuple[Snapshot, str] | None = None
+        self._settled = asyncio.Event()  # set (and replaced) each time a lookup ends
 
     @staticmethod
     def key(uri: str, code: str) -> CodeKey:
@@ -64,6 +66,17 @@ class PeopleCache:
         backend = await self._backend()
         text = await safe_text(snapshot.path, code)
         self.put(snapshot.uri, code, await persons_for(backend, text, snapshot))
+
+    async def found_within(self, uri: str, code: str, seconds: float) -> list[PersonResult] | None:
+        """The people for ``code`` once a lookup has put them, waiting at most ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while (persons := self.get(uri, code)) is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._settled.wait(), left)
+        return persons
 
     def look_up_soon(self, snapshot: Snapshot, code: str) -> None:
         """Look ``code`` up in the background: one lookup runs at a time (git work in a
@@ -90,4 +103,6 @@ class PeopleCache:
             raise
         finally:
             self._running_key = None
+            settled, self._settled = self._settled, asyncio.Event()
+            settled.set()
             self._start_waiting()
