@@ -86,6 +86,9 @@ async def test_ask_file_and_follow_up_share_the_conversation(embedded: LSPSessio
         {"conversation": first["conversation"], "question": "Which helpers does it call?"},
     )
     assert follow["status"] == "completed" and follow["conversation"] == first["conversation"]
+    # the result says what was really asked: the follow-up rewritten to name its subject
+    assert first["asked"] == "What does monthly_mean compute?"
+    assert follow["asked"] != "Which helpers does it call?" and "monthly_mean" in follow["asked"]
     listed = await embedded.execute("qgpt.conversations", {})
     mine = [c for c in listed if c["id"] == first["conversation"]]
     assert len(mine) == 1 and mine[0]["title"] == "What does monthly_mean compute?"

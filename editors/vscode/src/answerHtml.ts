@@ -59,12 +59,20 @@ function statusHtml(answer: Answer): string {
   return `<p class="status state-${answer.state}">${answer.state}${model}${error}</p>`;
 }
 
+/** "Asked as: ..." when the server asked the backend another question than the user's. */
+function askedHtml(answer: Answer): string {
+  const asked = answer.result?.asked?.trim();
+  if (!asked || asked === answer.question.trim()) return "";
+  return `<p class="asked">Asked as: ${esc(asked)}</p>`;
+}
+
 /** The whole body for one answer. */
 export function answerHtml(answer: Answer, roots: string[]): string {
   const result = answer.result;
   const persons = answer.persons ?? result?.persons ?? [];
   return [
     `<h2 class="question">${esc(answer.question)}</h2>`,
+    askedHtml(answer),
     `<div class="answer">${md.render(answer.text)}</div>`,
     statusHtml(answer),
     sourcesHtml(result?.sources ?? [], roots),

@@ -24,6 +24,8 @@ export interface AskResult {
   model: string;
   document?: string;
   error?: string;
+  /** The question as the backend was asked it (a follow-up rewritten to stand alone). */
+  asked?: string;
 }
 
 /** `qgpt/answerDelta` params. */

@@ -54,6 +54,14 @@ test("rendering escapes everything and turns sources, hints and persons into act
   assert.doesNotMatch(html, /data-action="stop"/);
 });
 
+test("the view says which question was really asked when a follow-up was rewritten", () => {
+  const book = new AnswerBook();
+  const rewritten = book.finish(book.start("and how is it tested?", "t"), { ...result, asked: "How is Cart.total tested?" });
+  assert.match(answerHtml(rewritten, []), /<p class="asked">Asked as: How is Cart.total tested\?<\/p>/);
+  const same = book.finish(book.start("What does it do?", "t2"), { ...result, asked: "What does it do?" });
+  assert.doesNotMatch(answerHtml(same, []), /class="asked"/);
+});
+
 const labels: [string, string[], string][] = [
   ["file:///ws/a.py", ["file:///ws"], "a.py:1"],
   ["file:///ws/a.py", ["file:///ws/"], "a.py:1"],

@@ -51,6 +51,8 @@ class AskResult:
     model: str = ""
     document: str | None = None
     error: str | None = None
+    #: The question as the backend was asked it: a follow-up rewritten to stand alone.
+    asked: str = ""
 
 
 @attrs.define(frozen=True)

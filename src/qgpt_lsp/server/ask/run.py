@@ -123,6 +123,7 @@ class AnswerRun:
             model=self.model,
             document=self.document.uri if self.document.trouble is None else None,
             error=self.error,
+            asked=self.plan.query,
         )
 
     async def _begin(self) -> None:
