@@ -85,6 +85,19 @@ def test_qgpt_ask_on_a_region_streams(emacs_run: dict[str, Any], emacs_workspace
     _check_answer(answer, emacs_workspace, sources=True)
 
 
+def test_what_does_this_return_when_says_what_it_does(emacs_run: dict[str, Any]) -> None:
+    said = emacs_run["returns_when"]["buffer"]
+    assert (
+        'When `quantity <= 0`, `Cart.add` raises `ValueError("quantity must be positive")`'
+        in said
+    ), said[:1500]
+
+
+def test_answers_share_one_window(emacs_run: dict[str, Any]) -> None:
+    # the code's window and one answer window, after five answers
+    assert (emacs_run["windows"], emacs_run["answer_windows"]) == (2, 1)
+
+
 def test_a_hint_button_and_follow_up_in_the_answer_buffer(emacs_run: dict[str, Any]) -> None:
     hint = emacs_run["hint"]
     assert hint["question"] == hint["asked"] and hint["same_buffer"]

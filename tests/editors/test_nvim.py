@@ -87,6 +87,14 @@ def test_ask_streams_the_answer_and_sources(nvim_run: dict[str, Any], nvim_works
     )
 
 
+def test_what_does_this_return_when_says_what_it_does(nvim_run: dict[str, Any]) -> None:
+    said = nvim_run.get("returns_when") or ""
+    assert (
+        'When `quantity <= 0`, `Cart.add` raises `ValueError("quantity must be positive")`'
+        in said
+    ), said[:1500]
+
+
 def test_checkhealth_passes(nvim_run: dict[str, Any]) -> None:
     health = "\n".join(nvim_run["health"])
     assert "qgpt" in health

@@ -62,7 +62,18 @@ def describe_routing() -> str:
     return "see route"
 '''
 
-FILES = {"src/pool.py": POOL, "src/routes.py": ROUTES}
+PRICES = '''"""Prices."""
+
+
+def discount(price: float, member: bool) -> float:
+    """The price to pay."""
+    total = price
+    if member:
+        total *= 0.9
+    return total
+'''
+
+FILES = {"src/pool.py": POOL, "src/routes.py": ROUTES, "src/prices.py": PRICES}
 
 
 def _line(name: str, needle: str) -> int:
@@ -135,3 +146,17 @@ async def test_the_next_definitions_are_quoted_and_prose_mentions_are_not_uses(
     # `describe_routing`'s docstring mentions routing but does not use `route`
     used = text[text.index("**Used by") :] if "**Used by" in text else ""
     assert "Routing picks the handler" not in used
+
+
+async def test_what_it_returns_when_names_the_branch_on_the_way_to_the_return(
+    engine: Engine,
+) -> None:
+    # no return tests `member`; the branch before the one return does
+    text = await _ask(engine, "What does discount return when member is true?")
+    branch = _line("src/prices.py", "if member:")
+    done = _line("src/prices.py", "return total")
+    assert (
+        f"**When `member`, `discount` first sets `total *= 0.9` (`src/prices.py:{branch}`), "
+        f"then returns `total`** (`src/prices.py:{done}`)." in text
+    )
+    assert f"- returns `total` in every case (`src/prices.py:{done}`)" in text

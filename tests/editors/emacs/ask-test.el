@@ -28,7 +28,21 @@
         (qgpt-test--put 'ask_answer (qgpt-test--answer-json asked))
         (qgpt-test--from-the-answer-buffer asked)
         (qgpt-test--hover (+ beg 4))
-        (qgpt-test--explain-error)))))
+        (qgpt-test--explain-error)
+        (qgpt-test--returns-when)))))
+
+(defun qgpt-test--returns-when ()
+  "`qgpt-ask' \"What does this return when ...?\" on lines 13-16 (Cart.add)."
+  (let* ((beg (save-excursion (goto-char (point-min)) (forward-line 12) (point)))
+         (end (save-excursion (goto-char (point-min)) (forward-line 16) (point)))
+         (asked (qgpt-ask "What does this return when quantity is 0?" beg end)))
+    (qgpt-test--wait (lambda () (qgpt-answer-done asked)) 180)
+    (qgpt-test--put 'returns_when (qgpt-test--answer-json asked))
+    ;; after five answers (two conversations continued, three new) one window shows them
+    (qgpt-test--put 'windows (length (window-list nil 'no-minibuf)))
+    (qgpt-test--put 'answer_windows
+                    (cl-count-if (lambda (w) (buffer-local-value 'qgpt--origin-server (window-buffer w)))
+                                 (window-list nil 'no-minibuf)))))
 
 (defun qgpt-test--hint-button (buffer)
   "The position of the last \"Follow up\" button in BUFFER."

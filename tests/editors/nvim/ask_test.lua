@@ -196,6 +196,15 @@ local ok, err = pcall(function()
   out.windows_after_explain = #vim.api.nvim_tabpage_list_wins(0)
   step("explain")
 
+  -- "What does this return when ...?" on Cart.add says what it does then.
+  vim.api.nvim_set_current_win(vim.fn.bufwinid(source_buf))
+  vim.cmd("13,16QGPTAsk What does this return when quantity is 0?")
+  local returns = require("qgpt.answer").last
+  if returns ~= explained and vim.wait(180000, function() return returns.done end, 100) then
+    out.returns_when = returns.text
+  end
+  step("returns when")
+
   vim.cmd("checkhealth qgpt")
   out.health = vim.api.nvim_buf_get_lines(0, 0, -1, false)
   step("health")

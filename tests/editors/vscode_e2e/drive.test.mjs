@@ -230,6 +230,16 @@ async function setSetting(key, label, value) {
   assert.equal(await item.locator("input").inputValue(), value, `${key} was not set`);
 }
 
+test("'what does this return when ...' says what it does then", async () => {
+  await openFile("cart.py");
+  await selectLines(13, 16);
+  await runCommand("QGPT: Ask");
+  await answerInputBox("Ask QGPT about the selection", "What does this return when quantity is 0?");
+  const text = await viewAnswer("What does this return when quantity is 0?");
+  await shot("returns-when");
+  assert.match(text, /When quantity <= 0, Cart\.add raises ValueError\("quantity must be positive"\)/, text.slice(0, 1500));
+});
+
 test("changing a setting: an OpenAI-compatible server streams; Stop in the view stops it", async () => {
   await page.keyboard.press("Escape");
   await runCommand("Preferences: Open User Settings");

@@ -60,19 +60,48 @@ def _returns(question: Question, citing: Citing) -> Lead:
     lead = Lead()
     if scores[best] > 0:
         lead.answer.append(_exit_sentence(found[best], citing, question) + "\n")
+    on_the_way = (
+        [] if _conditions_match(found, question) else _matching_branches(question, citing, 2)
+    )
+    listed = on_the_way  # "when sku is pear": no return tests it, a branch before one does
+    if on_the_way and not lead.answer and on_the_way[0].keyword in ("if", "elif"):
+        lead.answer.append(_through_branch(on_the_way[0], found[best], citing) + "\n")
+        listed = on_the_way[1:]
+    if listed:
+        lead.answer.append("On the way there, the branches that match the question:\n")
+        lead.answer += [_branch_sentence(branch, citing) for branch in listed]
+        lead.answer[-1] += "\n"
     lead.answer.append(f"{citing.name} (`{citing.whole}`) ends in one of these ways:\n")
     conditional = False
     python = _is_python(citing)
     for exit_ in found[:_MOST_EXITS]:
-        when = exit_.when() or ("otherwise" if conditional else "always")
+        when = exit_.when() or ("otherwise" if conditional else "in every case")
         conditional = conditional or bool(exit_.conditions)
         what = _what(exit_, python)
         verb = _VERBS[exit_.keyword]
-        lead.answer.append(f"- {verb} {what} when {when} (`{citing.cite(exit_.line)}`)")
+        said = when if when == "in every case" else f"when {when}"
+        lead.answer.append(f"- {verb} {what} {said} (`{citing.cite(exit_.line)}`)")
     lead.answer[-1] += "\n"
     order = [found[best], *(e for e in found if e is not found[best])]
-    lead.quotes.append(citing.quote([citing.signature_line(), *_exit_lines(order)]))
+    branch_lines = _branch_lines(on_the_way, 2)
+    lead.quotes.append(citing.quote([citing.signature_line(), *branch_lines, *_exit_lines(order)]))
     return lead
+
+
+def _through_branch(branch: Branch, exit_: Exit, citing: Citing) -> str:
+    """ "When `c`, f first sets `x`, then returns `y`" for a branch on the way to ``exit_``."""
+    what = _what(exit_, _is_python(citing))
+    return (
+        f"**When `{branch.condition}`, {citing.name} first {_does(branch.first)} "
+        f"(`{citing.cite(branch.line)}`), then {_VERBS[exit_.keyword]} {what}** "
+        f"(`{citing.cite(exit_.line)}`)."
+    )
+
+
+def _conditions_match(found: list[Exit], question: Question) -> bool:
+    """True when some exit's own conditions hold the question's terms."""
+    texts = [condition.text for exit_ in found for condition in exit_.conditions]
+    return any(question.concepts(line_stems(text)) for text in texts)
 
 
 def _exit_score(exit_: Exit, question: Question) -> float:
