@@ -24,6 +24,8 @@ import tree_sitter
 
 from ... import errors
 from ..answerers import CitedCode
+from ..index.quoted import MIN_RUN, longest_run, quoted_message
+from ..index.ranking import asks_for_tests, is_test_path
 from .control_flow import is_forwarding
 from .line_match import DECIDING, line_stems, term_coverage
 from .questions import Question, word_stems
@@ -42,6 +44,10 @@ _FOCUS = 0.5
 _SELECTED = 100.0
 #: The search's own score (at most 1) against the question's terms in the definition.
 _RANK_WEIGHT = 3.0
+#: Writing the message a question quotes ("why do I get 'Document is nested too deeply'").
+_WRITES_MESSAGE = 6.0
+#: A test decides nothing about the code it tests, unless the question asks about tests.
+_TEST_CODE = 0.4
 #: ``timeout=timeout``: a wrapper passing an argument on says nothing about it.
 _FORWARDED = re.compile(r"\b(\w+)\s*=\s*\1\b(?!\s*[(.\[])")
 
@@ -93,8 +99,14 @@ def deciding_definitions(
         for candidate in _candidates(code, *file):
             found.setdefault((code.path, candidate.start, candidate.end), (candidate, rank))
     weights = _rarity(question, [candidate for candidate, _ in found.values()])
+    tests_asked = asks_for_tests(question.text)
+    message = quoted_message(question.text)
     scored = [
-        replace(candidate, score=_score(question, candidate, rank, weights))
+        replace(
+            candidate,
+            score=_score(question, candidate, rank, weights, tests_asked)
+            + _writes(message, candidate),
+        )
         for candidate, rank in found.values()
     ]
     return sorted(scored, key=lambda c: -c.score)
@@ -150,7 +162,21 @@ def _rarity(question: Question, candidates: list[Candidate]) -> dict[str, float]
     return {term: math.log(1 + total / count) / math.log(2) for term, count in holding.items()}
 
 
-def _score(question: Question, candidate: Candidate, rank: int, weights: dict[str, float]) -> float:
+def _score(
+    question: Question,
+    candidate: Candidate,
+    rank: int,
+    weights: dict[str, float],
+    tests_asked: bool,
+) -> float:
+    score = _fit(question, candidate, rank, weights)
+    path = candidate.code.path
+    if not tests_asked and not candidate.code.selected and path and is_test_path(path):
+        return score * _TEST_CODE
+    return score
+
+
+def _fit(question: Question, candidate: Candidate, rank: int, weights: dict[str, float]) -> float:
     score = _rank_score(candidate.code, rank) + _SELECTED * candidate.code.selected
     span = candidate.span
     if span is None:
@@ -176,6 +202,15 @@ def _score(question: Question, candidate: Candidate, rank: int, weights: dict[st
     if span.is_function and node is not None and is_forwarding(node):
         score *= 0.5  # a thin wrapper: the code it calls decides
     return score
+
+
+def _writes(message: list[str], candidate: Candidate) -> float:
+    """The bonus of the definition that writes a message the question quotes."""
+    if not message:
+        return 0.0
+    text = "\n".join(candidate.file.span_lines(candidate.start, candidate.end))
+    run = longest_run(message, text)
+    return _WRITES_MESSAGE * run / len(message) if run >= min(MIN_RUN, len(message)) else 0.0
 
 
 def _rank_score(code: CitedCode, rank: int) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .syntax import SourceFile
 
-__all__ = ["NameInError", "names_in_error"]
+__all__ = ["NameInError", "names_a_name", "names_in_error"]
 
 _QUOTED = re.compile(r"[`'\"\u2018\u201c]([A-Za-z_][\w.]*)[`'\"\u2019\u201d]")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -24,6 +24,14 @@ _BINDING = "|".join(
     ]
 )
 _SIMILAR = 0.6
+#: A diagnostic about a name (the only kind whose words are read as names).
+_ABOUT_A_NAME = re.compile(
+    r"\bundefined (name|variable|reference|symbol)\b|\bis not defined\b|\bhas no attribute\b"
+    r"|\bcannot find name\b|\bunresolved (reference|import|attribute)\b|\bNameError\b"
+    r"|\bAttributeError\b|\bpossibly unbound\b|\bunknown (name|identifier|variable)\b"
+    r"|\bcannot import name\b|\bnot (a )?known (attribute|member)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -36,11 +44,16 @@ class NameInError:
     nearest: list[tuple[str, int]]  # (name, the line that binds it or first uses it)
 
 
+def names_a_name(message: str) -> bool:
+    """True for "undefined name 'valeu'", "has no attribute", "is not defined" and the like."""
+    return _ABOUT_A_NAME.search(message) is not None
+
+
 def names_in_error(message: str, file: SourceFile, start: int, end: int) -> list[NameInError]:
     """The names ``message`` is about, read against lines ``start..end`` of ``file``."""
     quoted = [name.split(".")[-1] for name in _QUOTED.findall(message)]
     words = set(_IDENTIFIER.findall(file.text))
-    if not quoted:  # "valeu is not defined": the message's words the code also has
+    if not quoted and names_a_name(message):  # "valeu is not defined": words the code has
         quoted = [w for w in _IDENTIFIER.findall(message) if w in words and len(w) > 2]
     found = []
     for name in dict.fromkeys(quoted):

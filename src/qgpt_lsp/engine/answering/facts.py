@@ -22,8 +22,10 @@ from .attributes import attribute_origins
 from .constants import ConstantSearch, constant_values
 from .control_flow import calls
 from .deciding import Candidate, deciding_definitions
+from .diagnostics import names_a_name
 from .leads import Lead, lead_for, summary_of
 from .line_match import best_lines, docstring_lines, term_coverage
+from .message_lead import message_lead
 from .problem_leads import bugs_lead, error_lead
 from .questions import Question, QuestionKind, read_question
 from .quoting import Citing, Labeler
@@ -132,9 +134,18 @@ class FactFinder:
         if question.kind is QuestionKind.BUGS:
             asked = [c for c in candidates if c.code.selected] or candidates[:1]
             return bugs_lead([Citing(c, self._label) for c in asked])
-        if question.kind is QuestionKind.ERROR:
+        others = [Citing(c, self._label) for c in candidates[1:]]
+        message = message_lead(question, citing, others)
+        if question.kind is QuestionKind.ERROR and (
+            message is None or citing.candidate.code.selected or names_a_name(question.detail)
+        ):
             return error_lead(question, citing)
-        return lead_for(question, citing)
+        if message is None:
+            return lead_for(question, citing)
+        if question.kind in (QuestionKind.ERROR, QuestionKind.EXPLAIN):
+            return message
+        shaped = lead_for(question, citing)  # "what happens if ...": its branch, after
+        return Lead(message.answer + shaped.answer, message.quotes + shaped.quotes)
 
     def _calls(self, citing: Citing) -> list[str]:
         """The definition's calls (call nodes), each with the place of the definition it

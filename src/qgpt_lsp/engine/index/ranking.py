@@ -15,6 +15,7 @@ __all__ = [
     "TEST_CODE",
     "apply_boost",
     "apply_priors",
+    "asks_for_tests",
     "diversify",
     "is_test_path",
 ]
@@ -39,9 +40,13 @@ def is_test_path(path: Path) -> bool:
     return _TEST_PATH.search(path.as_posix()) is not None
 
 
+def asks_for_tests(query: str) -> bool:
+    return _ASKS_FOR_TESTS.search(query) is not None
+
+
 def apply_priors(hits: list[ScoredChunk], query: str) -> list[ScoredChunk]:
     """Test code ranks lower unless the query is about tests."""
-    if _ASKS_FOR_TESTS.search(query):
+    if asks_for_tests(query):
         return hits
     return [
         ScoredChunk(h.chunk, h.score * TEST_CODE) if is_test_path(h.chunk.path) else h for h in hits

@@ -28,6 +28,7 @@ from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
 from .prepare import Preparer
+from .quoted import merged, quoted_message, weigh_quoted
 from .ranking import apply_boost, apply_priors, diversify
 from .root import RootIndex, Tick
 from .semantic import SemanticRanker
@@ -307,9 +308,13 @@ class WorkspaceIndex:
         # the semantic stage, priors, boost and diversify re-rank these
         fetch = max(limit * 3 + 10, self.settings.semantic_pool)
         windows = windows and self.settings.window_weight > 0
+        message = quoted_message(query)
         with self._lock:
             hits, scored_windows = self._lexical_hits(query, scopes, fetch, windows)
+            if message:  # the code writing a quoted message, however common its words
+                hits = merged(hits, self._lexical_hits(" ".join(message), scopes, fetch, False)[0])
         hits = add_window_scores(hits, scored_windows, self.settings.window_weight)
+        hits = weigh_quoted(hits, message)
         hits = weigh_by_substance(
             hits, query, self.settings.signature_only, self.settings.coverage_power
         )
