@@ -119,7 +119,7 @@ async def test_the_answer_names_the_raise_and_the_conditions_that_lead_there(
     raised = _line("lib/executor.py", "raise TypeError(msg)")
     written = _line("lib/executor.py", '"Cannot return null')
     assert (
-        f"**When `field_type.endswith(\"!\")` and `completed is None`, `complete_value` raises "
+        f'**When `field_type.endswith("!")` and `completed is None`, `complete_value` raises '
         f"`TypeError(msg)`** (`lib/executor.py:{raised}`); `complete_value` writes the message "
         f"(`lib/executor.py:{written}`)." in text
     )
