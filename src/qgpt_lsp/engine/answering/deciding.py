@@ -34,7 +34,7 @@ from .syntax import SourceFile, Span
 __all__ = ["Candidate", "FileText", "deciding_definitions"]
 
 #: Snippets whose definitions are considered, best first.
-SNIPPETS_READ = 6
+SNIPPETS_READ = 8
 _SIGNATURE_WEIGHT = 0.3
 _NAME_WEIGHT = 2.0
 _DECIDING_LINE = 0.5
@@ -46,6 +46,11 @@ _SELECTED = 100.0
 _RANK_WEIGHT = 3.0
 #: Writing the message a question quotes ("why do I get 'Document is nested too deeply'").
 _WRITES_MESSAGE = 6.0
+#: How much the densest lines of a body count against the whole body's coverage.
+_DENSITY = 0.5
+_DENSE_LINES = 20
+#: A class's head (its docstring and fields) decides less than the functions found.
+_CLASS_HEAD = 0.6
 #: A test decides nothing about the code it tests, unless the question asks about tests.
 _TEST_CODE = 0.4
 #: ``timeout=timeout``: a wrapper passing an argument on says nothing about it.
@@ -172,7 +177,10 @@ def _score(
     score = _fit(question, candidate, rank, weights)
     path = candidate.code.path
     if not tests_asked and not candidate.code.selected and path and is_test_path(path):
-        return score * _TEST_CODE
+        score *= _TEST_CODE
+    span = candidate.span
+    if span is not None and not span.is_function and not candidate.code.selected:
+        score *= _CLASS_HEAD  # what a class says of itself; its methods do the work
     return score
 
 
@@ -186,7 +194,8 @@ def _fit(question: Question, candidate: Candidate, rank: int, weights: dict[str,
     header = candidate.file.span_lines(span.start, body_start - 1)
     raw = candidate.file.span_lines(body_start, candidate.end)
     body = [_FORWARDED.sub("", line) for line in raw]
-    score += term_coverage(body, question, weights)
+    whole = term_coverage(body, question, weights)
+    score += (1 - _DENSITY) * whole + _DENSITY * _densest(body, question, weights, whole)
     score += _SIGNATURE_WEIGHT * term_coverage(header, question, weights)
     deciding = sum(
         1 for line in body if DECIDING.match(line) and question.concepts(line_stems(line))
@@ -202,6 +211,20 @@ def _fit(question: Question, candidate: Candidate, rank: int, weights: dict[str,
     if span.is_function and node is not None and is_forwarding(node):
         score *= 0.5  # a thin wrapper: the code it calls decides
     return score
+
+
+def _densest(
+    body: list[str], question: Question, weights: dict[str, float], whole: float
+) -> float:
+    """The coverage of the best ``_DENSE_LINES`` lines of ``body`` (the code that decides
+    is in one place; a long function touching every word in passing is not)."""
+    if len(body) <= _DENSE_LINES:
+        return whole
+    step = _DENSE_LINES // 2
+    return max(
+        term_coverage(body[start : start + _DENSE_LINES], question, weights)
+        for start in range(0, len(body) - step, step)
+    )
 
 
 def _writes(message: list[str], candidate: Candidate) -> float:
