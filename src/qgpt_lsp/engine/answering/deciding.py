@@ -50,9 +50,9 @@ _WRITES_MESSAGE = 6.0
 _DENSITY = 0.5
 _DENSE_LINES = 20
 #: A class's head (its docstring and fields) decides less than the functions found.
-_CLASS_HEAD = 0.6
+_CLASS_HEAD = 0.5
 #: A test decides nothing about the code it tests, unless the question asks about tests.
-_TEST_CODE = 0.4
+_TEST_CODE = 0.25
 #: ``timeout=timeout``: a wrapper passing an argument on says nothing about it.
 _FORWARDED = re.compile(r"\b(\w+)\s*=\s*\1\b(?!\s*[(.\[])")
 
