@@ -46,6 +46,9 @@ _SELECTED = 100.0
 _RANK_WEIGHT = 3.0
 #: Writing the message a question quotes ("why do I get 'Document is nested too deeply'").
 _WRITES_MESSAGE = 6.0
+#: A body using a name the question writes as code (``max_retries``, ``SEE_OTHER``).
+_USES_NAMED = 3.0
+_MOST_USED_NAMES = 2
 #: How much the densest lines of a body count against the whole body's coverage.
 _DENSITY = 0.5
 _DENSE_LINES = 20
@@ -205,6 +208,7 @@ def _fit(question: Question, candidate: Candidate, rank: int, weights: dict[str,
     score += _NAME_WEIGHT * sum(weights.get(word, 1.0) for word in named)
     if span.name in question.names or span.qualified in question.names:
         score += _NAMED_EXACTLY
+    score += _USES_NAMED * min(_uses(body, question.names, span.name), _MOST_USED_NAMES)
     if span.name == candidate.code.focus:
         score += _FOCUS
     node = candidate.node
@@ -213,9 +217,17 @@ def _fit(question: Question, candidate: Candidate, rank: int, weights: dict[str,
     return score
 
 
-def _densest(
-    body: list[str], question: Question, weights: dict[str, float], whole: float
-) -> float:
+def _uses(body: list[str], names: Sequence[str], own: str) -> int:
+    """How many of the names the question writes as code ``body`` uses (``SEE_OTHER``)."""
+    text = "\n".join(body)
+    return sum(
+        1
+        for name in dict.fromkeys(names)
+        if name != own and re.search(rf"(?<![\w]){re.escape(name.split('.')[-1])}\b", text)
+    )
+
+
+def _densest(body: list[str], question: Question, weights: dict[str, float], whole: float) -> float:
     """The coverage of the best ``_DENSE_LINES`` lines of ``body`` (the code that decides
     is in one place; a long function touching every word in passing is not)."""
     if len(body) <= _DENSE_LINES:

@@ -63,6 +63,8 @@ class CodeIndex(ConstantSearch, Protocol):
 
     def resolve_inside(self, path: Path) -> Path: ...
 
+    def with_named_numbers(self, query: str) -> str: ...
+
 
 class FactFinder:
     """Gathers :class:`CodeFacts` for a question and the code found for it."""
@@ -75,7 +77,7 @@ class FactFinder:
         """The whole grounded answer's facts (searches the index, runs git and ruff)."""
         if not snippets:
             return CodeFacts(subject=query)
-        question = read_question(query)
+        question = read_question(self._index.with_named_numbers(query))
         candidates = deciding_definitions(question, snippets, self._index)
         citing = Citing(candidates[0], self._label)
         callers, tests = self._usages(citing, question)

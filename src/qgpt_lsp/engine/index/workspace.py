@@ -27,6 +27,7 @@ from .chunking import LineIndex
 from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
+from .numbers import names_assigned, numbers_in
 from .prepare import Preparer
 from .quoted import merged, quoted_message, weigh_quoted
 from .ranking import apply_boost, apply_priors, diversify
@@ -309,6 +310,7 @@ class WorkspaceIndex:
         fetch = max(limit * 3 + 10, self.settings.semantic_pool)
         windows = windows and self.settings.window_weight > 0
         message = quoted_message(query)
+        query = self.with_named_numbers(query)
         with self._lock:
             hits, scored_windows = self._lexical_hits(query, scopes, fetch, windows)
             if message:  # the code writing a quoted message, however common its words
@@ -325,6 +327,16 @@ class WorkspaceIndex:
             boost = replace(boost, path=Path(boost.path).expanduser().resolve())
         ranked = apply_boost(apply_priors(hits, query), boost)
         return diversify(follow_wrappers(ranked, self._chunks_of))[:limit]
+
+    def with_named_numbers(self, query: str) -> str:
+        """``query`` followed by the names the code gives its numbers (``303``: SEE_OTHER)."""
+        numbers = numbers_in(query)
+        if not numbers:
+            return query
+        with self._lock:
+            hits, _ = self._lexical_hits(" ".join(numbers), None, 30, False)
+        names = names_assigned(numbers, (hit.chunk.text for hit in hits))
+        return f"{query} {' '.join(names)}" if names else query
 
     def _lexical_hits(
         self, query: str, scopes: list[Path] | None, fetch: int, windows: bool
