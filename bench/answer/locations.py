@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "retrieval"))
 from answer_sets import AnswerQuestion, load
 from baseline import WindowIndex
 
-from qgpt_lsp.engine.index import WorkspaceIndex
+from qgpt_lsp.engine.index import IndexSettings, WorkspaceIndex
 
 SITE = Path(sysconfig.get_paths()["purelib"])
 Span = tuple[Path, int, int]  # 0-based, inclusive
@@ -71,6 +71,9 @@ def main() -> int:
     parser.add_argument("--set", default="tuning")
     parser.add_argument("--read-blind", action="store_true")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--semantic-weight", type=float, default=0.0, help="the opt-in semantic stage's weight"
+    )
     args = parser.parse_args()
     answer_set = load(args.set)
     if answer_set.is_blind and not args.read_blind:
@@ -82,7 +85,8 @@ def main() -> int:
         for number, question in enumerate(answer_set.questions, 1):
             root = SITE / question.corpus
             if question.corpus not in ours:
-                ours[question.corpus] = WorkspaceIndex([root], cache_dir=Path(cache))
+                settings = IndexSettings(semantic_weight=args.semantic_weight)
+                ours[question.corpus] = WorkspaceIndex([root], settings, cache_dir=Path(cache))
                 ours[question.corpus].build()
                 plain[question.corpus] = WindowIndex([root], plain=True)
             answers = _labels(question)

@@ -23,6 +23,21 @@ CASES = [
             ("checkout", "function", None, "def checkout(cart):"),
         ],
     ),
+    (  # made under a condition or a try: still definitions, not the module's lines
+        "compat.py",
+        "import sys\n\nif sys.platform == 'win32':\n    class Lock:\n        def acquire(self):\n"
+        "            return 1\nelse:\n    class Lock:\n        if sys.version_info >= (3, 12):\n"
+        "            def release(self) -> int:\n                return 2\n\n"
+        "try:\n    from fast import parse\nexcept ImportError:\n    def parse(text):\n"
+        "        if text:\n            def inner():\n                return text\n"
+        "        return text\n",
+        [
+            ("Lock", "class", None, "class Lock:"),
+            ("acquire", "method", "Lock", "def acquire(self):"),
+            ("release", "method", "Lock", "def release(self) -> int:"),
+            ("parse", "function", None, "def parse(text):"),
+        ],
+    ),
     (
         "shop.js",
         "function checkout(cart) {\n  return cart;\n}\nclass Cart {\n  addItem(item) {\n"
@@ -97,6 +112,12 @@ def test_definitions_become_chunks(name: str, source: str, expected: list) -> No
             assert chunk.signature == signature
         assert source[chunk.start_offset : chunk.end_offset] == chunk.text
         assert source.split("\n")[chunk.start_line] in chunk.text
+
+
+def test_a_function_body_is_never_searched_for_definitions() -> None:
+    source = "def parse(text):\n    if text:\n        def inner():\n            return text\n"
+    symbols = [c.symbol for c in chunk_file(Path("p.py"), source, IndexSettings())]
+    assert "inner" not in symbols
 
 
 def test_decorators_and_doc_comments_belong_to_their_definition() -> None:

@@ -43,6 +43,20 @@ _TS_CLASSES = {
     "interface_declaration": "interface",
     "enum_declaration": "enum",
 }
+#: Definitions made under a condition or a try (``if sys.platform == "win32": class ...``,
+#: ``try: ... except ImportError: def fallback()``), at module level or in a class body.
+_PY_TRANSPARENT = frozenset(
+    {
+        "decorated_definition",
+        "if_statement",
+        "elif_clause",
+        "else_clause",
+        "try_statement",
+        "except_clause",
+        "finally_clause",
+        "block",
+    }
+)
 _C_TRANSPARENT = frozenset({"linkage_specification", "declaration_list", "preproc_ifdef"})
 
 _SPECS = {
@@ -50,7 +64,7 @@ _SPECS = {
         "python",
         frozenset({"function_definition"}),
         {"class_definition": "class"},
-        frozenset({"decorated_definition"}),
+        _PY_TRANSPARENT,
     ),
     "javascript": LanguageSpec(
         "javascript", _JS_FUNCTIONS, {"class_declaration": "class"}, _JS_TRANSPARENT, _JS_VARIABLES

@@ -25,7 +25,7 @@ __all__ = [
 NAME_MAX, PATH_MAX = 255, 4096
 
 #: Bump when the chunking or the tantivy schema changes: old stores are then ignored.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def default_cache_dir() -> Path:
