@@ -73,7 +73,26 @@ def discount(price: float, member: bool) -> float:
     return total
 '''
 
-FILES = {"src/pool.py": POOL, "src/routes.py": ROUTES, "src/prices.py": PRICES}
+TOKENS = '''"""Tokens."""
+import hashlib
+import hmac
+
+
+def check_token(token: str, expected: str, key: bytes) -> bool:
+    """Whether the client's token is the expected one."""
+    digest = hmac.new(key, expected.encode(), hashlib.sha256).hexdigest()
+    given = token.strip().lower()
+    if not given:
+        return False
+    return hmac.compare_digest(digest, given)
+'''
+
+FILES = {
+    "src/pool.py": POOL,
+    "src/routes.py": ROUTES,
+    "src/prices.py": PRICES,
+    "src/tokens.py": TOKENS,
+}
 
 
 def _line(name: str, needle: str) -> int:
@@ -160,3 +179,10 @@ async def test_what_it_returns_when_names_the_branch_on_the_way_to_the_return(
         f"then returns `total`** (`src/prices.py:{done}`)." in text
     )
     assert f"- returns `total` in every case (`src/prices.py:{done}`)" in text
+
+
+async def test_a_short_definition_is_quoted_whole(engine: Engine) -> None:
+    # the lines that build the digest share no word with the question: quoted all the same
+    text = await _ask(engine, "How does check_token check the client's token?")
+    assert "hmac.new(key, expected.encode(), hashlib.sha256).hexdigest()" in text
+    assert "hmac.compare_digest(digest, given)" in text

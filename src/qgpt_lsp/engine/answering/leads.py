@@ -20,15 +20,24 @@ from dataclasses import dataclass, field
 from ..answerers import QuotedLines
 from .comparisons import agreement
 from .control_flow import Branch, Exit, branches, defaults, exits
-from .line_match import DECIDING, best_lines, line_stems, score_lines, term_coverage
+from .line_match import (
+    DECIDING,
+    best_lines,
+    docstring_lines,
+    line_stems,
+    score_lines,
+    term_coverage,
+)
 from .questions import Question, QuestionKind
-from .quoting import Citing
+from .quoting import MAX_QUOTED, Citing
 
 __all__ = ["Lead", "first_sentence", "lead_for", "summary_of"]
 
 _VERBS = {"return": "returns", "yield": "yields", "raise": "raises"}
 _MOST_EXITS = 8
 _OUTLINE_LINES = 12
+#: A definition of at most this many code lines is quoted whole.
+_SHORT_WHOLE = 16
 
 
 @dataclass
@@ -167,7 +176,9 @@ def _what_if(question: Question, citing: Citing) -> Lead:
         return _matching_lines(question, citing, "has no branch that tests the question's terms; ")
     lead.answer.insert(0, f"In {citing.name} (`{citing.whole}`):\n")
     lead.answer[-1] += "\n"
-    lead.quotes.append(citing.quote([citing.signature_line(), *_branch_lines(matching, 5)]))
+    lead.quotes.append(
+        _quote_short_whole(citing, [citing.signature_line(), *_branch_lines(matching, 5)])
+    )
     return lead
 
 
@@ -236,7 +247,7 @@ def _where(question: Question, citing: Citing) -> Lead:
             f"`{citing.cite(top)}`: `{text}`\n"
         ]
     )
-    lead.quotes.append(citing.quote([citing.signature_line(), *lines]))
+    lead.quotes.append(_quote_short_whole(citing, [citing.signature_line(), *lines]))
     return lead
 
 
@@ -251,7 +262,7 @@ def _explain(question: Question, citing: Citing) -> Lead:
         lead.answer[-1] += "\n"
     lines = _best(question, citing, 10) or _outline(citing)
     lead.quotes.append(
-        citing.quote([citing.signature_line(), *lines, *_branch_lines(decisions, 1)])
+        _quote_short_whole(citing, [citing.signature_line(), *lines, *_branch_lines(decisions, 1)])
     )
     return lead
 
@@ -261,7 +272,9 @@ def _matching_lines(question: Question, citing: Citing, why: str) -> Lead:
     lines = _best(question, citing, 10)
     shown = "the lines that match the question" if lines else "its outline"
     lead = Lead([f"{citing.name} (`{citing.whole}`) {why}{shown}:\n"])
-    lead.quotes.append(citing.quote([citing.signature_line(), *(lines or _outline(citing))]))
+    lead.quotes.append(
+        _quote_short_whole(citing, [citing.signature_line(), *(lines or _outline(citing))])
+    )
     return lead
 
 
@@ -280,6 +293,23 @@ def _top(question: Question, citing: Citing) -> int:
     scores = score_lines(lines, question)
     best = max(range(len(scores)), key=lambda i: (scores[i], -i))
     return max(candidate.start, candidate.file.first_line) + best
+
+
+def _quote_short_whole(citing: Citing, lines: list[int]) -> QuotedLines:
+    """``lines`` quoted; a short definition's code lines all (its docstring and comments
+    left out): what it reads and calls is the answer's detail, and it fits."""
+    candidate = citing.candidate
+    first = max(candidate.start, candidate.file.first_line)
+    body = candidate.file.span_lines(first, candidate.end)
+    prose = docstring_lines(body)
+    code = [
+        first + index
+        for index, line in enumerate(body)
+        if index not in prose and line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(code) > _SHORT_WHOLE:
+        return citing.quote(lines)
+    return citing.quote([*lines, *code], limit=max(MAX_QUOTED, len(code) + len(lines)))
 
 
 def _outline(citing: Citing) -> list[int]:
