@@ -7,7 +7,7 @@ import pytest
 
 from qgpt_lsp.engine.answering.comparisons import condition_direction, question_direction
 from qgpt_lsp.engine.answering.conditions import negate
-from qgpt_lsp.engine.answering.control_flow import branches, calls, exits, is_forwarding
+from qgpt_lsp.engine.answering.control_flow import branches, calls, exits, is_forwarding, reads
 from qgpt_lsp.engine.answering.diagnostics import names_in_error
 from qgpt_lsp.engine.answering.findings import find_problems
 from qgpt_lsp.engine.answering.questions import read_question
@@ -111,6 +111,29 @@ def test_branches_say_what_they_do_first() -> None:
 def test_calls_are_call_nodes(text: str, suffix: str, expected: list[str]) -> None:
     _, node = _first_definition(text, suffix)
     assert calls(node) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "expected"),
+    [
+        (
+            "def delay(self, attempt):\n    if attempt > MAX_ATTEMPTS or self.stopped:\n"
+            "        return codes.SEE_OTHER\n    return self._cap * self.backoff(attempt)\n",
+            ".py",
+            ["MAX_ATTEMPTS", "self.stopped", "codes.SEE_OTHER", "self._cap"],
+        ),
+        (
+            "function delay(attempt) {\n  return this.cap * this.backoff(attempt) + MAX_WAIT;\n}\n",
+            ".js",
+            ["this.cap", "MAX_WAIT"],
+        ),
+    ],
+)
+def test_reads_are_own_attributes_and_constants_not_calls(
+    text: str, suffix: str, expected: list[str]
+) -> None:
+    _, node = _first_definition(text, suffix)
+    assert reads(node) == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

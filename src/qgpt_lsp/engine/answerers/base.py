@@ -87,6 +87,7 @@ class CodeFacts:
     selection: str = ""  # "src/a.py:10-30": the code asked about, when there is one
     definitions: list[str] = field(default_factory=list)  # "`def f(x)` at a.py:3"
     calls: list[str] = field(default_factory=list)  # "`self._build()` (`a.py:40`)"
+    reads: list[str] = field(default_factory=list)  # "`self.max_redirects`", "`MAX_DEPTH`"
     docs: list[str] = field(default_factory=list)
     callers: list[str] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)

@@ -66,6 +66,8 @@ def _supporting(facts: CodeFacts) -> list[str]:
         found.append(f"**What it does:** {facts.docs[0]}\n")
     if facts.calls:
         found.append("**Calls:** " + ", ".join(facts.calls) + "\n")
+    if facts.reads:
+        found.append("**Also reads:** " + ", ".join(facts.reads) + "\n")
     if facts.related_quotes:
         found.append("**Related code, by relevance to the question:**\n")
         found.extend(quote.markdown() for quote in facts.related_quotes)

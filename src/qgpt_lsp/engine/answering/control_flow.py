@@ -27,6 +27,7 @@ __all__ = [
     "defaults",
     "exits",
     "is_forwarding",
+    "reads",
 ]
 
 _EXITS = {
@@ -61,6 +62,10 @@ _KEYWORDS = {
 _CALLS = frozenset(
     {"call", "call_expression", "method_invocation", "macro_invocation", "new_expression"}
 )
+_MEMBERS = frozenset({"attribute", "member_expression", "field_expression", "selector_expression"})
+_SELF = frozenset({"self", "cls", "this"})
+#: A constant's name: ``MAX_NESTING_DEPTH``, ``SEE_OTHER`` (three characters or more).
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[0-9]*")
 _NESTED = frozenset(
     {
         "function_definition",
@@ -170,6 +175,28 @@ def calls(definition: tree_sitter.Node) -> list[str]:
         text = node_text(callee, 60)
         if text and "(" not in text and "\n" not in text:
             seen.setdefault(text, None)
+    return list(seen)
+
+
+def reads(definition: tree_sitter.Node) -> list[str]:
+    """The state ``definition`` reads, in first-use order: its own attributes
+    (``self._poll_cap``, ``this.limit``) that are not called, and constants
+    (``MAX_NESTING_DEPTH``, ``codes.SEE_OTHER``)."""
+    seen: dict[str, None] = {}
+    for node in _walk(definition):
+        if node.type in _MEMBERS:
+            parent = node.parent
+            called = (
+                parent is not None and parent.type in _CALLS and parent.named_children[0] == node
+            )
+            text = node_text(node, 60)
+            own = text.split(".", 1)[0] in _SELF and text.count(".") == 1
+            if not called and (own or _CONSTANT.fullmatch(text.rsplit(".", 1)[-1])):
+                seen.setdefault(text, None)
+        elif node.type == "identifier" and _CONSTANT.fullmatch(node_text(node, 60)):
+            parent = node.parent
+            if parent is None or parent.type not in _MEMBERS:
+                seen.setdefault(node_text(node, 60), None)
     return list(seen)
 
 

@@ -20,7 +20,7 @@ from ..index.model import Chunk
 from ..people.git import latest_commits
 from .attributes import attribute_origins
 from .constants import ConstantSearch, constant_values
-from .control_flow import calls
+from .control_flow import calls, reads
 from .deciding import Candidate, deciding_definitions
 from .diagnostics import names_a_name
 from .leads import Lead, lead_for, summary_of
@@ -46,6 +46,7 @@ _TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*$|[^/]*_test\.\w+$|[^/]*\.(spe
 _IMPORT = re.compile(r"^\s*(from|import)\b")
 _LIMIT = 8
 _MOST_CALLS = 12
+_MOST_READS = 10
 _RELATED = 5
 #: Of those, how many are quoted (their best lines), and how many lines each.
 _RELATED_QUOTED = 3
@@ -101,6 +102,7 @@ class FactFinder:
             if citing.candidate.span
             else [],
             calls=self._calls(citing),
+            reads=_unshown_reads(citing, lead.quotes),
             docs=[summary] if summary else [],
             callers=callers,
             tests=tests,
@@ -280,3 +282,13 @@ def _commits(candidate: Candidate) -> list[str]:
     if path is None or not candidate.located or not path.is_file():
         return []
     return latest_commits(path, candidate.start, candidate.end)
+
+
+def _unshown_reads(citing: Citing, quotes: Sequence[QuotedLines]) -> list[str]:
+    """The attributes and constants the definition reads that its quoted lines do not show."""
+    node = citing.candidate.node
+    if node is None:
+        return []
+    shown = "\n".join(text for quote in quotes for _, text in quote.lines)
+    unseen = [name for name in reads(node) if not re.search(rf"\b{re.escape(name)}\b", shown)]
+    return [f"`{name}`" for name in unseen[:_MOST_READS]]
