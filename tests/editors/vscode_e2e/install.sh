@@ -27,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 chromium --version 2>/dev/null
-rg --version | head -1
+rg --version | sed -n 1p
 
 VSCODE="$HERE/node_modules/code-server/lib/vscode"
 STAMP="$HERE/node_modules/.qgpt-installed"
