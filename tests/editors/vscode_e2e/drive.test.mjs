@@ -56,7 +56,10 @@ async function runCommand(name) {
 
 /** Clicks the quick pick's row labelled exactly `label`. */
 async function pick(label) {
-  await quickInput().locator(".monaco-list-row .label-name").getByText(label, { exact: true }).first().click();
+  // (Not getByText(label, { exact: true }): it also finds "QGPT: Ask" highlighted in
+  // "QGPT: Ask about file".)
+  const exactly = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+  await quickInput().locator(".monaco-list-row .label-name").filter({ hasText: exactly }).first().click();
 }
 
 /** Types into the input box a command opened (its prompt must show `prompt`). */
@@ -68,7 +71,7 @@ async function answerInputBox(prompt, text) {
 }
 
 async function openFile(name) {
-  await runCommand("Go to File");
+  await runCommand("Go to File...");
   await quickInput().locator("input").fill(name);
   await pick(name);
   await page.locator(".tab.active", { hasText: name }).first().waitFor();
