@@ -1,14 +1,18 @@
 // A person using the QGPT extension in code-server, through Debian's Chromium.
 // Run by tests/editors/test_vscode_e2e.py, which starts code-server on QGPT_E2E_URL
-// with QGPT_E2E_WORKSPACE open and a slow OpenAI-compatible server at
-// QGPT_E2E_OPENAI. The tests run in order, in one window, like one session.
+// with QGPT_E2E_WORKSPACE open, its user data (settings, logs) in QGPT_E2E_USER_DATA,
+// and a slow OpenAI-compatible server at QGPT_E2E_OPENAI. The tests run in order, in
+// one window, like one session.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
-const { QGPT_E2E_URL: URL, QGPT_E2E_OPENAI: OPENAI, QGPT_E2E_SHOTS: SHOTS } = process.env;
+const {
+  QGPT_E2E_URL: URL, QGPT_E2E_USER_DATA: USER_DATA, QGPT_E2E_OPENAI: OPENAI, QGPT_E2E_SHOTS: SHOTS, QGPT_E2E_WORKSPACE: WORKSPACE,
+} = process.env;
+const LOGS = join(USER_DATA, "logs");
 /** Milliseconds any one thing may take to show (an answer from the grounded engine: about 2 s). */
 const SHOWS_WITHIN = 30_000;
 const CHROMIUM_FLAGS = [
@@ -89,6 +93,24 @@ async function selectLines(first, last) {
 }
 
 const statusBar = () => page.locator(".statusbar");
+
+// ---- files the test reads: VS Code's log of the QGPT output channel ----
+
+/** The QGPT output channel's text so far (every extension host's, oldest first). */
+function qgptOutput() {
+  const files = readdirSync(LOGS, { recursive: true }).filter((f) => /output_logging_[^/]+\/\d+-QGPT\.log$/.test(f));
+  return files.sort().map((f) => readFileSync(join(LOGS, f), "utf8")).join("");
+}
+
+/** `read()` once `holds` it, within SHOWS_WITHIN. */
+async function eventually(read, holds, what) {
+  const until = Date.now() + SHOWS_WITHIN;
+  for (let value = read(); ; value = read()) {
+    if (holds(value)) return value;
+    assert.ok(Date.now() < until, `never ${what}:\n${value.slice(-3000)}`);
+    await page.waitForTimeout(100);
+  }
+}
 
 // ---- the answer view (a webview: an iframe in an iframe) ----
 
@@ -260,10 +282,25 @@ async function setSetting(key, label, value) {
   assert.equal(await item.locator("input").inputValue(), value, `${key} was not set`);
 }
 
-test("changing a setting: an OpenAI-compatible server streams; Stop in the view stops it", async () => {
+async function openUserSettings() {
   await page.keyboard.press("Escape");
   await runCommand("Preferences: Open User Settings");
   await page.locator(".settings-editor").waitFor();
+}
+
+test("changing qgpt.server.command restarts the server; its clean exit is not logged as an error", async () => {
+  const command = join(WORKSPACE, ".venv", "bin", "qgpt-lsp");
+  const starting = `Starting ${command} (found through qgpt.server.command)`;
+  const exited = /^\[(\w+)\s*- [^\]]*\] Server process exited with code 0\.$/gm;
+  await openUserSettings();
+  await setSetting("qgpt.server.command", "Command", command);
+  const text = await eventually(qgptOutput, (t) => t.includes(starting) && t.match(exited) !== null, `"${starting}" and an exit`);
+  const levels = [...text.matchAll(exited)].map((m) => m[1]);
+  assert.ok(levels.length > 0 && levels.every((level) => level === "Info"), `exits logged as ${levels}:\n${text.slice(-3000)}`);
+});
+
+test("changing a setting: an OpenAI-compatible server streams; Stop in the view stops it", async () => {
+  await openUserSettings();
   await setSetting("qgpt.openai.model", "Model", "slow");
   await setSetting("qgpt.openai.baseUrl", "Base Url", OPENAI);
   await setSetting("qgpt.answerer", "Answerer", "openai");
