@@ -94,13 +94,15 @@ async function selectLines(first, last) {
 
 const statusBar = () => page.locator(".statusbar");
 
-// ---- files the test reads: VS Code's log of the QGPT output channel ----
+// ---- files the test reads: VS Code's log of the QGPT output channel, the user's settings ----
 
 /** The QGPT output channel's text so far (every extension host's, oldest first). */
 function qgptOutput() {
   const files = readdirSync(LOGS, { recursive: true }).filter((f) => /output_logging_[^/]+\/\d+-QGPT\.log$/.test(f));
   return files.sort().map((f) => readFileSync(join(LOGS, f), "utf8")).join("");
 }
+
+const userSettings = () => readFileSync(join(USER_DATA, "User", "settings.json"), "utf8");
 
 /** `read()` once `holds` it, within SHOWS_WITHIN. */
 async function eventually(read, holds, what) {
@@ -274,6 +276,12 @@ async function setSetting(key, label, value) {
     await page.locator(".monaco-select-box-dropdown-container .option-text", { hasText: new RegExp(`^${value}$`) }).click();
     return;
   }
+  const checkbox = item.locator(".setting-value-checkbox");
+  if (await checkbox.count()) {
+    if ((await checkbox.getAttribute("aria-checked")) !== value) await checkbox.click();
+    await item.locator(`.setting-value-checkbox[aria-checked="${value}"]`).waitFor();
+    return;
+  }
   for (let tries = 0; tries < 3 && (await item.locator("input").inputValue()) !== value; tries += 1) {
     await item.locator("input").fill(value);
     await page.keyboard.press("Tab");
@@ -287,6 +295,28 @@ async function openUserSettings() {
   await runCommand("Preferences: Open User Settings");
   await page.locator(".settings-editor").waitFor();
 }
+
+test("with qgpt.openAnswerDocument on and no editor open, Ask shows the view and the answer file", async () => {
+  await openUserSettings();
+  await setSetting("qgpt.openAnswerDocument", "Open Answer Document", "true");
+  // (The Settings editor writes settings.json a moment later: a person would not ask that fast.)
+  await eventually(userSettings, (text) => text.includes('"qgpt.openAnswerDocument": true'), "saved");
+  await runCommand("View: Close All Editors");
+  await page.locator(".tab").first().waitFor({ state: "detached" });
+  await shot("no-editor");
+  // With no editor, Ask follows up the latest conversation.
+  await runCommand("QGPT: Ask");
+  await answerInputBox("Follow up", "where are the prices kept?");
+  await viewAnswer("where are the prices kept?");
+  // Both in view at once, side by side: each is its group's active tab.
+  await page.locator(".tab.active", { hasText: ".md" }).waitFor();
+  await page.locator(".tab.active", { hasText: "QGPT Answer" }).waitFor();
+  await view().locator(".question", { hasText: "where are the prices kept?" }).waitFor();
+  await shot("answer-file-and-view");
+  await openUserSettings();
+  await setSetting("qgpt.openAnswerDocument", "Open Answer Document", "false");
+  await runCommand("View: Close All Editors");
+});
 
 test("changing qgpt.server.command restarts the server; its clean exit is not logged as an error", async () => {
   const command = join(WORKSPACE, ".venv", "bin", "qgpt-lsp");
