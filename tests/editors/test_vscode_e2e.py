@@ -5,7 +5,9 @@ with ``code-server --install-extension``; qgpt-lsp is found in the workspace's
 ``.venv`` (code-server's PATH does not have it); a slow loopback OpenAI-compatible
 server makes an answer stream long enough to be stopped. The user's steps and the
 assertions on what the page shows are in ``vscode_e2e/drive.test.mjs`` (Playwright,
-node's test runner); screenshots are kept in the folder this test prints.
+node's test runner); screenshots are kept in the folder this test prints. The driver
+also reads code-server's user data: settings.json and the log of the QGPT output
+channel (written through install.sh's ``spdlog.js``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ from .vscode_e2e.slow_openai import REPLY_WORDS, SlowOpenAI
 
 E2E = Path(__file__).parent / "vscode_e2e"
 CODE_SERVER = E2E / "node_modules" / "code-server" / "out" / "node" / "entry.js"
+#: install.sh puts spdlog.js here: VS Code then writes its log files (output channels too).
+SPDLOG = (
+    CODE_SERVER.parents[2] / "lib" / "vscode" / "node_modules" / "@vscode" / "spdlog" / "index.js"
+)
 VSIX = EDITORS / "vscode" / "qgpt-lsp.vsix"
 #: Seconds code-server has to listen: it takes about one.
 LISTEN_BOUND = 60.0
@@ -136,11 +142,14 @@ def _code_server_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-async def _drive(url: str, workspace: Path, openai: SlowOpenAI, shots: Path) -> str:
+async def _drive(
+    url: str, user_data: Path, workspace: Path, openai: SlowOpenAI, shots: Path
+) -> str:
     node = require_tool(shutil.which("node"), "node")
     env = {
         **os.environ,
         "QGPT_E2E_URL": url,
+        "QGPT_E2E_USER_DATA": str(user_data),
         "QGPT_E2E_WORKSPACE": str(workspace),
         "QGPT_E2E_OPENAI": openai.base_url,
         "QGPT_E2E_SHOTS": str(shots),
@@ -163,6 +172,8 @@ async def _drive(url: str, workspace: Path, openai: SlowOpenAI, shots: Path) -> 
 async def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     require_tool(str(CODE_SERVER) if CODE_SERVER.exists() else None, "code-server")
     require_tool(shutil.which("chromium"), "chromium")
+    logs_written = SPDLOG.read_bytes() == (E2E / "spdlog.js").read_bytes()
+    require_tool("spdlog.js" if logs_written else None, "VS Code's log writer (spdlog.js)")
     shots = Path(tempfile.mkdtemp(prefix="qgpt-vscode-e2e-shots-"))
     print(f"\nscreenshots: {shots}")
     workspace = make_workspace(tmp_path / "ws")
@@ -172,7 +183,7 @@ async def test_vscode_extension_in_code_server(tmp_path: Path) -> None:
     _user_settings(code_server.user_data)
     code_server.install_extension()
     async with SlowOpenAI().running() as openai, code_server.serve(workspace) as url:
-        output = await _drive(url, workspace, openai, shots)
+        output = await _drive(url, code_server.user_data, workspace, openai, shots)
     print(output[-4000:])
     assert "# fail 0" in output, output[-4000:]
     assert openai.chats, "the openai answerer was never asked"

@@ -14,6 +14,13 @@ export type ViewMessage =
   | { action: "followUp"; question: string }
   | { action: "stop" };
 
+/** Milliseconds VS Code may take to place a new view (it takes a few). */
+const PLACING_BOUND_MS = 1000;
+
+function isViewTab(tab: vscode.Tab): boolean {
+  return tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(AnswerView.type);
+}
+
 export class AnswerView implements vscode.Disposable {
   /** The webview type (package.json's `onWebviewPanel:` activation event names it). */
   static readonly type = "qgptAnswer";
@@ -50,14 +57,41 @@ export class AnswerView implements vscode.Disposable {
     this.adopt(panel);
   }
 
-  /** A column for other documents (the answer file): not the view's own. */
-  otherColumn(): vscode.ViewColumn {
-    return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  /**
+   * A column for other documents (the answer file), once VS Code has placed the view:
+   * another group than the view's, or a new one beside it when the view's is the only
+   * group (then also the active one).
+   */
+  async otherColumn(): Promise<vscode.ViewColumn> {
+    const own = await this.placedColumn();
+    const other = vscode.window.tabGroups.all.find((group) => group.viewColumn !== own);
+    return other?.viewColumn ?? vscode.ViewColumn.Beside;
   }
 
   dispose(): void {
     clearTimeout(this.pending);
     this.panel?.dispose();
+  }
+
+  /**
+   * The view's column, read from its tab. A panel just created has neither tab nor
+   * `viewColumn` yet (the answer file may be asked for within 100 ms): wait for its tab.
+   */
+  private async placedColumn(): Promise<vscode.ViewColumn | undefined> {
+    const placed = () => vscode.window.tabGroups.all.find((group) => group.tabs.some(isViewTab))?.viewColumn;
+    if (!this.panel || placed() !== undefined) return placed();
+    return new Promise((resolve) => {
+      const done = (column: vscode.ViewColumn | undefined) => {
+        listening.dispose();
+        clearTimeout(timer);
+        resolve(column);
+      };
+      const listening = vscode.window.tabGroups.onDidChangeTabs(() => {
+        const column = placed();
+        if (column !== undefined) done(column);
+      });
+      const timer = setTimeout(() => done(this.panel?.viewColumn), PLACING_BOUND_MS);
+    });
   }
 
   private paint(): void {

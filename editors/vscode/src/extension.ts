@@ -42,7 +42,7 @@ async function start(output: vscode.OutputChannel, ctx: CommandContext): Promise
     run,
     currentConversation: () => ctx.view.current()?.conversation,
     showAnswerDocument: async (uri) => {
-      await vscode.window.showTextDocument(uri, { viewColumn: ctx.view.otherColumn(), preserveFocus: true, preview: false });
+      await vscode.window.showTextDocument(uri, { viewColumn: await ctx.view.otherColumn(), preserveFocus: true, preview: false });
       return true;
     },
   };

@@ -1,14 +1,18 @@
 // A person using the QGPT extension in code-server, through Debian's Chromium.
 // Run by tests/editors/test_vscode_e2e.py, which starts code-server on QGPT_E2E_URL
-// with QGPT_E2E_WORKSPACE open and a slow OpenAI-compatible server at
-// QGPT_E2E_OPENAI. The tests run in order, in one window, like one session.
+// with QGPT_E2E_WORKSPACE open, its user data (settings, logs) in QGPT_E2E_USER_DATA,
+// and a slow OpenAI-compatible server at QGPT_E2E_OPENAI. The tests run in order, in
+// one window, like one session.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
-const { QGPT_E2E_URL: URL, QGPT_E2E_OPENAI: OPENAI, QGPT_E2E_SHOTS: SHOTS } = process.env;
+const {
+  QGPT_E2E_URL: URL, QGPT_E2E_USER_DATA: USER_DATA, QGPT_E2E_OPENAI: OPENAI, QGPT_E2E_SHOTS: SHOTS, QGPT_E2E_WORKSPACE: WORKSPACE,
+} = process.env;
+const LOGS = join(USER_DATA, "logs");
 /** Milliseconds any one thing may take to show (an answer from the grounded engine: about 2 s). */
 const SHOWS_WITHIN = 30_000;
 const CHROMIUM_FLAGS = [
@@ -56,7 +60,10 @@ async function runCommand(name) {
 
 /** Clicks the quick pick's row labelled exactly `label`. */
 async function pick(label) {
-  await quickInput().locator(".monaco-list-row .label-name").getByText(label, { exact: true }).first().click();
+  // (Not getByText(label, { exact: true }): it also finds "QGPT: Ask" highlighted in
+  // "QGPT: Ask about file".)
+  const exactly = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+  await quickInput().locator(".monaco-list-row .label-name").filter({ hasText: exactly }).first().click();
 }
 
 /** Types into the input box a command opened (its prompt must show `prompt`). */
@@ -68,7 +75,7 @@ async function answerInputBox(prompt, text) {
 }
 
 async function openFile(name) {
-  await runCommand("Go to File");
+  await runCommand("Go to File...");
   await quickInput().locator("input").fill(name);
   await pick(name);
   await page.locator(".tab.active", { hasText: name }).first().waitFor();
@@ -86,6 +93,26 @@ async function selectLines(first, last) {
 }
 
 const statusBar = () => page.locator(".statusbar");
+
+// ---- files the test reads: VS Code's log of the QGPT output channel, the user's settings ----
+
+/** The QGPT output channel's text so far (every extension host's, oldest first). */
+function qgptOutput() {
+  const files = readdirSync(LOGS, { recursive: true }).filter((f) => /output_logging_[^/]+\/\d+-QGPT\.log$/.test(f));
+  return files.sort().map((f) => readFileSync(join(LOGS, f), "utf8")).join("");
+}
+
+const userSettings = () => readFileSync(join(USER_DATA, "User", "settings.json"), "utf8");
+
+/** `read()` once `holds` it, within SHOWS_WITHIN. */
+async function eventually(read, holds, what) {
+  const until = Date.now() + SHOWS_WITHIN;
+  for (let value = read(); ; value = read()) {
+    if (holds(value)) return value;
+    assert.ok(Date.now() < until, `never ${what}:\n${value.slice(-3000)}`);
+    await page.waitForTimeout(100);
+  }
+}
 
 // ---- the answer view (a webview: an iframe in an iframe) ----
 
@@ -249,6 +276,12 @@ async function setSetting(key, label, value) {
     await page.locator(".monaco-select-box-dropdown-container .option-text", { hasText: new RegExp(`^${value}$`) }).click();
     return;
   }
+  const checkbox = item.locator(".setting-value-checkbox");
+  if (await checkbox.count()) {
+    if ((await checkbox.getAttribute("aria-checked")) !== value) await checkbox.click();
+    await item.locator(`.setting-value-checkbox[aria-checked="${value}"]`).waitFor();
+    return;
+  }
   for (let tries = 0; tries < 3 && (await item.locator("input").inputValue()) !== value; tries += 1) {
     await item.locator("input").fill(value);
     await page.keyboard.press("Tab");
@@ -257,10 +290,47 @@ async function setSetting(key, label, value) {
   assert.equal(await item.locator("input").inputValue(), value, `${key} was not set`);
 }
 
-test("changing a setting: an OpenAI-compatible server streams; Stop in the view stops it", async () => {
+async function openUserSettings() {
   await page.keyboard.press("Escape");
   await runCommand("Preferences: Open User Settings");
   await page.locator(".settings-editor").waitFor();
+}
+
+test("with qgpt.openAnswerDocument on and no editor open, Ask shows the view and the answer file", async () => {
+  await openUserSettings();
+  await setSetting("qgpt.openAnswerDocument", "Open Answer Document", "true");
+  // (The Settings editor writes settings.json a moment later: a person would not ask that fast.)
+  await eventually(userSettings, (text) => text.includes('"qgpt.openAnswerDocument": true'), "saved");
+  await runCommand("View: Close All Editors");
+  await page.locator(".tab").first().waitFor({ state: "detached" });
+  await shot("no-editor");
+  // With no editor, Ask follows up the latest conversation.
+  await runCommand("QGPT: Ask");
+  await answerInputBox("Follow up", "where are the prices kept?");
+  await viewAnswer("where are the prices kept?");
+  // Both in view at once, side by side: each is its group's active tab.
+  await page.locator(".tab.active", { hasText: ".md" }).waitFor();
+  await page.locator(".tab.active", { hasText: "QGPT Answer" }).waitFor();
+  await view().locator(".question", { hasText: "where are the prices kept?" }).waitFor();
+  await shot("answer-file-and-view");
+  await openUserSettings();
+  await setSetting("qgpt.openAnswerDocument", "Open Answer Document", "false");
+  await runCommand("View: Close All Editors");
+});
+
+test("changing qgpt.server.command restarts the server; its clean exit is not logged as an error", async () => {
+  const command = join(WORKSPACE, ".venv", "bin", "qgpt-lsp");
+  const starting = `Starting ${command} (found through qgpt.server.command)`;
+  const exited = /^\[(\w+)\s*- [^\]]*\] Server process exited with code 0\.$/gm;
+  await openUserSettings();
+  await setSetting("qgpt.server.command", "Command", command);
+  const text = await eventually(qgptOutput, (t) => t.includes(starting) && t.match(exited) !== null, `"${starting}" and an exit`);
+  const levels = [...text.matchAll(exited)].map((m) => m[1]);
+  assert.ok(levels.length > 0 && levels.every((level) => level === "Info"), `exits logged as ${levels}:\n${text.slice(-3000)}`);
+});
+
+test("changing a setting: an OpenAI-compatible server streams; Stop in the view stops it", async () => {
+  await openUserSettings();
   await setSetting("qgpt.openai.model", "Model", "slow");
   await setSetting("qgpt.openai.baseUrl", "Base Url", OPENAI);
   await setSetting("qgpt.answerer", "Answerer", "openai");

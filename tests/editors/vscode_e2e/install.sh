@@ -8,9 +8,10 @@
 #   npm-shrinkwrap.json, all with --ignore-scripts (code-server's postinstall would
 #   build native modules with node-gyp and download ripgrep). argon2 is pinned by
 #   `overrides` to a release that ships prebuilt binaries; @parcel/watcher ships
-#   its own. The native modules left unbuilt (@vscode/spdlog, node-pty,
-#   native-watchdog, kerberos) are for VS Code's log files, terminals, a hang
-#   watchdog and proxy auth: the test uses none of them.
+#   its own. The native modules left unbuilt (node-pty, native-watchdog, kerberos)
+#   are for terminals, a hang watchdog and proxy auth: the test uses none of them.
+#   @vscode/spdlog (VS Code's log files, output channels among them: the test reads
+#   the QGPT channel's) is replaced by spdlog.js, the same API in JavaScript.
 # Idempotent: a stamp keyed on the lock files skips work already done.
 set -euo pipefail
 
@@ -27,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 chromium --version 2>/dev/null
-rg --version | head -1
+rg --version | sed -n 1p
 
 VSCODE="$HERE/node_modules/code-server/lib/vscode"
 STAMP="$HERE/node_modules/.qgpt-installed"
@@ -42,5 +43,6 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$KEY" ]; then
 fi
 mkdir -p "$VSCODE/node_modules/@vscode/ripgrep/bin"
 ln -sf "$(command -v rg)" "$VSCODE/node_modules/@vscode/ripgrep/bin/rg"
+cp "$HERE/spdlog.js" "$VSCODE/node_modules/@vscode/spdlog/index.js"
 echo "code-server $(node -p 'require("./node_modules/code-server/package.json").version')," \
   "playwright-core $(node -p 'require("./node_modules/playwright-core/package.json").version')"
