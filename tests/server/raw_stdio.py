@@ -28,13 +28,14 @@ def frame(message: object, length_change: int = 0) -> bytes:
 class RawServer:
     """A started server: write bytes in, wait for the reply to a request id."""
 
-    def __init__(self, root: Path, cache_dir: Path) -> None:
+    def __init__(self, root: Path, cache_dir: Path, log: BinaryIO | None = None) -> None:
+        """``log``: where the server's stderr (its log) goes; nowhere when None."""
         self.root = root
         self.process = subprocess.Popen(
             SERVER_COMMAND,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=log if log is not None else subprocess.DEVNULL,
             env=server_env(cache_dir, None),
         )
         self._replies: dict[object, queue.Queue[dict[str, Any]]] = {}

@@ -63,3 +63,27 @@ def test_garbage_between_messages_is_skipped(server: RawServer, junk: bytes) -> 
     server.write(junk + frame(_command("next")))
     assert _answered(server, "next")
     assert server.stop() == 0
+
+
+def test_a_cancel_for_an_answered_request_is_not_a_warning(
+    workspace: Path, cache_dir: Path
+) -> None:
+    # an editor cancels a hover or code action as the user moves on; the answer may
+    # already have crossed the cancel (VS Code showed pygls' "unknown message id" warning)
+    log_path = workspace.parent / "server.log"
+    with log_path.open("wb") as log:
+        server = RawServer(workspace, cache_dir, log)
+        try:
+            server.initialize()
+            server.write(frame(_command("done")))
+            assert _answered(server, "done")
+            server.notify("$/cancelRequest", {"id": "done"})
+            server.write(frame(_command("next")))
+            assert _answered(server, "next")  # still answering
+            assert server.stop() == 0
+        finally:
+            if server.process.poll() is None:
+                server.process.kill()
+                server.process.wait()
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "unknown message id" not in text

@@ -9,6 +9,8 @@ Every override of pygls lives here, each with the reason no public API does it:
   flight must instead stop and still return (status "stopped", the answer so
   far). pygls dispatches this notification to its private
   ``_handle_cancel_notification`` only, so that is overridden.
+  A cancel for a request already answered is the normal race of a client
+  moving on, not worth pygls' warning: it is logged at debug level.
 - ``shutdown``: pygls iterates its private ``_request_futures`` while cancelling
   them, and a cancelled request's callback removes itself from that dict
   ("dictionary changed size during iteration"; pygls issue #606). The copy is
@@ -87,6 +89,11 @@ class QGPTProtocol(LanguageServerProtocol):
 
     def _handle_cancel_notification(self, msg_id: MsgId) -> None:
         hook = self.cancel_hooks.get(msg_id)
+        if hook is None and msg_id not in self._request_futures:
+            # answered already: clients cancel hovers and code actions as the user moves
+            # on, and the answer crossed the cancel (pygls warns of an "unknown message id")
+            _log.debug("cancel for request %s, already answered", msg_id)
+            return
         if hook is None:
             super()._handle_cancel_notification(msg_id)
             return
