@@ -15,7 +15,6 @@ same reading.
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 import sysconfig
 import tempfile
@@ -25,34 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "retrieval"))
 
 from answer_sets import AnswerQuestion, load
 from baseline import WindowIndex
+from recall import Span, definition_spans
 
 from qgpt_lsp.engine.index import IndexSettings, WorkspaceIndex
 
 SITE = Path(sysconfig.get_paths()["purelib"])
-Span = tuple[Path, int, int]  # 0-based, inclusive
-
-
-def definition_spans(path: Path, qualified: str) -> list[Span]:
-    """Every definition named ``qualified`` (``Class.method``), wherever it is nested
-    (methods defined under ``if sys.platform ...`` included)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    spans: list[Span] = []
-
-    def visit(node: ast.AST, prefix: str) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                name = f"{prefix}{child.name}"
-                if name == qualified:
-                    first = min([child.lineno] + [d.lineno for d in child.decorator_list])
-                    spans.append((path, first - 1, (child.end_lineno or child.lineno) - 1))
-                visit(child, name + ".")
-            else:
-                visit(child, prefix)  # if/try blocks keep the enclosing prefix
-
-    visit(tree, "")
-    if not spans:
-        raise SystemExit(f"label not found: {path} {qualified}")
-    return spans
 
 
 def _labels(question: AnswerQuestion) -> list[Span]:

@@ -24,7 +24,7 @@ CONTEXT_FETCH = 30  # results read to fill the context budget
 
 def definition_spans(path: Path, qualified: str) -> list[Span]:
     """Lines (0-based, inclusive) of every definition named ``qualified`` (``Class.method``,
-    ``function.inner`` for a nested function)."""
+    ``function.inner`` for a nested function), those made under ``if``/``try`` included."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     spans: list[Span] = []
 
@@ -36,6 +36,8 @@ def definition_spans(path: Path, qualified: str) -> list[Span]:
                     first = min([child.lineno] + [d.lineno for d in child.decorator_list])
                     spans.append((path, first - 1, (child.end_lineno or child.lineno) - 1))
                 visit(child, name + ".")  # methods, and functions nested in functions
+            else:
+                visit(child, prefix)  # under if/try: the enclosing prefix is kept
 
     visit(tree, "")
     if not spans:
