@@ -101,6 +101,16 @@ def test_branches_say_what_they_do_first() -> None:
     ]
 
 
+def test_a_decorators_calls_include_its_nested_functions() -> None:
+    text = (
+        "def validate(schema):\n    def decorator(func):\n        def wrapper(*args):\n"
+        "            data = _args_to_dict(func, args)\n            return func(**check(data))\n"
+        "        return wrapper\n    return decorator\n"
+    )
+    _, node = _first_definition(text, ".py")
+    assert calls(node) == ["_args_to_dict", "func", "check"]  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("text", "suffix", "expected"),
     [

@@ -66,6 +66,7 @@ _MEMBERS = frozenset({"attribute", "member_expression", "field_expression", "sel
 _SELF = frozenset({"self", "cls", "this"})
 #: A constant's name: ``MAX_NESTING_DEPTH``, ``SEE_OTHER`` (three characters or more).
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[0-9]*")
+_NESTED_CLASSES = frozenset({"class_definition", "class_declaration", "class"})
 _NESTED = frozenset(
     {
         "function_definition",
@@ -161,9 +162,10 @@ def branches(file: SourceFile, definition: tree_sitter.Node) -> list[Branch]:
 
 def calls(definition: tree_sitter.Node) -> list[str]:
     """The callees of ``definition``'s call nodes in first-call order: ``self._send``,
-    ``Request``; comments and strings are not calls."""
+    ``Request``; comments and strings are not calls (nor are nested classes' calls;
+    a nested function's are)."""
     seen: dict[str, None] = {}
-    for node in _walk(definition):
+    for node in _walk(definition, closures=True):
         if node.type not in _CALLS:
             continue
         callee = (
@@ -181,9 +183,9 @@ def calls(definition: tree_sitter.Node) -> list[str]:
 def reads(definition: tree_sitter.Node) -> list[str]:
     """The state ``definition`` reads, in first-use order: its own attributes
     (``self._poll_cap``, ``this.limit``) that are not called, and constants
-    (``MAX_NESTING_DEPTH``, ``codes.SEE_OTHER``)."""
+    (``MAX_NESTING_DEPTH``, ``codes.SEE_OTHER``), nested functions' included."""
     seen: dict[str, None] = {}
-    for node in _walk(definition):
+    for node in _walk(definition, closures=True):
         if node.type in _MEMBERS:
             parent = node.parent
             called = (
@@ -235,13 +237,16 @@ def _is_docstring(node: tree_sitter.Node) -> bool:
     )
 
 
-def _walk(definition: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
-    """The named nodes under ``definition`` in file order, nested definitions skipped."""
+def _walk(definition: tree_sitter.Node, closures: bool = False) -> Iterator[tree_sitter.Node]:
+    """The named nodes under ``definition`` in file order, nested definitions skipped;
+    with ``closures``, the functions nested in it are walked (a decorator's or a
+    compiled validator's work is in them), nested classes still are not."""
+    skipped = _NESTED_CLASSES if closures else _NESTED
     stack = list(reversed(definition.named_children))
     while stack:
         node = stack.pop()
         yield node
-        if node.type not in _NESTED:
+        if node.type not in skipped:
             stack.extend(reversed(node.named_children))
 
 
