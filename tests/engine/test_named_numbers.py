@@ -3,7 +3,6 @@ finds the code that tests ``SEE_OTHER``, and the answer is about it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from qgpt_lsp.engine.index import WorkspaceIndex
 from qgpt_lsp.engine.index.numbers import names_assigned, numbers_in
 from qgpt_lsp.wire import QGPTRelevanceInput
 
-from .conftest import GROUNDED
 from .gitrepo import GitRepo
 
 CODES = '''"""Status codes."""
@@ -61,28 +59,21 @@ def test_numbers_are_read_as_the_names_assigned_them() -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
+def sample_repo(tmp_path: Path) -> GitRepo:
+    """This module's files instead of the shared sample (conftest's ``engine`` uses it)."""
     repo = GitRepo(tmp_path / "project")
     repo.commit(FILES, "Alice Archer", "alice@example.com", 3, "add the client")
     return repo
 
 
-def test_search_finds_the_code_that_tests_the_name(repo: GitRepo, tmp_path: Path) -> None:
-    index = WorkspaceIndex([repo.root], cache_dir=tmp_path / "cache")
+def test_search_finds_the_code_that_tests_the_name(sample_repo: GitRepo, tmp_path: Path) -> None:
+    index = WorkspaceIndex([sample_repo.root], cache_dir=tmp_path / "cache")
     index.build()
     question = "What happens to the method and body of a request on a 303 redirect?"
     assert index.with_named_numbers(question).endswith(" SEE_OTHER")
     found = index.search(question, limit=5)
     assert found[0].chunk.symbol == "redirect_method", [h.chunk.symbol for h in found]
     index.close()
-
-
-@pytest.fixture
-async def engine(repo: GitRepo, tmp_path: Path) -> AsyncIterator[Engine]:
-    engine = Engine([repo.root], GROUNDED, cache_dir=tmp_path / "cache")
-    await engine.build_index()
-    yield engine
-    await engine.aclose()
 
 
 async def test_the_answer_is_about_the_code_that_tests_the_name(engine: Engine) -> None:

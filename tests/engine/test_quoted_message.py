@@ -5,7 +5,6 @@ name is never read as a list of misspelt names."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from qgpt_lsp.engine.index import WorkspaceIndex
 from qgpt_lsp.engine.index.quoted import longest_run, quoted_message
 from qgpt_lsp.wire import QGPTRelevanceInput
 
-from .conftest import GROUNDED
 from .gitrepo import GitRepo
 
 # Every word of the message is common in this code base: BM25 alone ranks the
@@ -82,13 +80,11 @@ def test_a_run_counts_words_in_order_and_skips_the_runtime_parts() -> None:
 
 
 @pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
+def sample_repo(tmp_path: Path) -> GitRepo:
+    """This module's files instead of the shared sample (conftest's ``engine`` uses it)."""
     repo = GitRepo(tmp_path / "project")
     repo.commit(FILES, "Alice Archer", "alice@example.com", 3, "add the executor")
-    engine = Engine([repo.root], GROUNDED, cache_dir=tmp_path / "cache")
-    await engine.build_index()
-    yield engine
-    await engine.aclose()
+    return repo
 
 
 def test_search_ranks_the_code_writing_the_message_first(tmp_path: Path) -> None:
