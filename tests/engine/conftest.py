@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from qgpt_lsp.engine import Engine, EngineSettings
+from qgpt_lsp.wire import QGPTRelevanceInput
 
 from .gitrepo import GitRepo
 from .sample import build_sample
@@ -42,6 +43,26 @@ async def engine(sample_repo: GitRepo, tmp_path: Path) -> AsyncIterator[Engine]:
     await built.build_index()
     yield built
     await built.aclose()
+
+
+def project_of(tmp_path: Path, files: dict[str, str]) -> GitRepo:
+    """A git repo in ``tmp_path/project`` holding ``files`` (relative path: text)."""
+    repo = GitRepo(tmp_path / "project")
+    repo.commit(files, "Alice Archer", "alice@example.com", 3, "add the code")
+    return repo
+
+
+def line_in(files: dict[str, str], name: str, needle: str) -> int:
+    """The number of the first line of ``files[name]`` holding ``needle``."""
+    return next(n for n, line in enumerate(files[name].splitlines(), 1) if needle in line)
+
+
+async def ask_in_words(engine: Engine, query: str) -> str:
+    """The answer to a question asked in words, with no code given (as ``ask`` does)."""
+    request = QGPTRelevanceInput.from_wire({"query": query, "options": {"question": True}})
+    output = await engine.relevance(request)
+    assert output.answer is not None
+    return output.answer.text
 
 
 def smollm_model() -> Path:

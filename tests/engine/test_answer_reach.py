@@ -4,7 +4,6 @@ next definitions' best lines; docstrings and mentions in prose count less than c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,8 @@ import pytest
 from qgpt_lsp.engine import Engine
 from qgpt_lsp.engine.answering.line_match import best_lines, docstring_lines, score_lines
 from qgpt_lsp.engine.answering.questions import read_question
-from qgpt_lsp.wire import QGPTRelevanceInput
 
-from .conftest import GROUNDED
+from .conftest import ask_in_words, line_in, project_of
 from .gitrepo import GitRepo
 
 POOL = '''"""A connection pool."""
@@ -96,24 +94,13 @@ FILES = {
 
 
 def _line(name: str, needle: str) -> int:
-    return next(n for n, line in enumerate(FILES[name].splitlines(), 1) if needle in line)
+    return line_in(FILES, name, needle)
 
 
 @pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
-    repo = GitRepo(tmp_path / "project")
-    repo.commit(FILES, "Alice Archer", "alice@example.com", 3, "add the pool")
-    engine = Engine([repo.root], GROUNDED, cache_dir=tmp_path / "cache")
-    await engine.build_index()
-    yield engine
-    await engine.aclose()
-
-
-async def _ask(engine: Engine, query: str) -> str:
-    request = QGPTRelevanceInput.from_wire({"query": query, "options": {"question": True}})
-    output = await engine.relevance(request)
-    assert output.answer is not None
-    return output.answer.text
+def sample_repo(tmp_path: Path) -> GitRepo:
+    """This module's files instead of the shared sample (conftest's ``engine`` uses it)."""
+    return project_of(tmp_path, FILES)
 
 
 def test_a_matching_comment_brings_the_code_it_speaks_of() -> None:
@@ -144,7 +131,7 @@ def test_code_outranks_a_docstring_with_the_same_words() -> None:
 
 
 async def test_the_answer_says_where_an_attribute_is_set_and_its_default(engine: Engine) -> None:
-    text = await _ask(engine, "What happens when the pool limit is reached in acquire?")
+    text = await ask_in_words(engine, "What happens when the pool limit is reached in acquire?")
     set_at = _line("src/pool.py", "self.limit = limit")
     constant = _line("src/pool.py", "DEFAULT_POOL_LIMIT = 10")
     assert (
@@ -157,7 +144,7 @@ async def test_the_answer_says_where_an_attribute_is_set_and_its_default(engine:
 async def test_the_next_definitions_are_quoted_and_prose_mentions_are_not_uses(
     engine: Engine,
 ) -> None:
-    text = await _ask(engine, "How does route handle a relative path?")
+    text = await ask_in_words(engine, "How does route handle a relative path?")
     assert "**Related code, by relevance to the question:**" in text
     related = text[text.index("**Related code") :]
     summary = _line("src/routes.py", "def describe_routing")
@@ -171,7 +158,7 @@ async def test_what_it_returns_when_names_the_branch_on_the_way_to_the_return(
     engine: Engine,
 ) -> None:
     # no return tests `member`; the branch before the one return does
-    text = await _ask(engine, "What does discount return when member is true?")
+    text = await ask_in_words(engine, "What does discount return when member is true?")
     branch = _line("src/prices.py", "if member:")
     done = _line("src/prices.py", "return total")
     assert (
@@ -183,6 +170,6 @@ async def test_what_it_returns_when_names_the_branch_on_the_way_to_the_return(
 
 async def test_a_short_definition_is_quoted_whole(engine: Engine) -> None:
     # the lines that build the digest share no word with the question: quoted all the same
-    text = await _ask(engine, "How does check_token check the client's token?")
+    text = await ask_in_words(engine, "How does check_token check the client's token?")
     assert "hmac.new(key, expected.encode(), hashlib.sha256).hexdigest()" in text
     assert "hmac.compare_digest(digest, given)" in text

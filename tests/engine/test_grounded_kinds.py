@@ -13,14 +13,13 @@ import pytest
 from qgpt_lsp.engine import Engine
 from qgpt_lsp.wire import (
     QGPTQuestionInput,
-    QGPTRelevanceInput,
     RelevantQGPTSeed,
     RelevantQGPTSeeds,
     fragment_seed,
 )
 
 from .answer_sample import build_answer_sample, line_of, selection
-from .conftest import GROUNDED
+from .conftest import GROUNDED, ask_in_words
 from .gitrepo import GitRepo
 from .sample import evict_selection
 
@@ -38,13 +37,6 @@ async def _ask(engine: Engine, query: str, *items: RelevantQGPTSeed) -> str:
     request = QGPTQuestionInput(query=query, relevant=RelevantQGPTSeeds(iterable=list(items)))
     output = await engine.question(request)
     return output.answers.iterable[0].text
-
-
-async def _ask_in_words(engine: Engine, query: str) -> str:
-    request = QGPTRelevanceInput.from_wire({"query": query, "options": {"question": True}})
-    output = await engine.relevance(request)
-    assert output.answer is not None
-    return output.answer.text
 
 
 async def test_what_it_returns_when_quotes_the_return_under_the_matching_condition(
@@ -108,7 +100,7 @@ async def test_what_happens_if_names_the_branch_and_what_it_does(answering: Engi
 async def test_where_is_it_set_names_the_place_the_line_and_the_constant(
     answering: Engine,
 ) -> None:
-    text = await _ask_in_words(answering, "Where is the retry limit set?")
+    text = await ask_in_words(answering, "Where is the retry limit set?")
     line = line_of("src/retry.py", "self.retry_limit = limit")
     assert text.startswith("## `Retrier.__init__`")
     assert (
@@ -168,9 +160,7 @@ async def test_how_is_it_tested_leads_with_the_tests(engine: Engine, sample_repo
 async def test_a_question_in_words_leads_with_the_definition_that_decides(
     answering: Engine,
 ) -> None:
-    text = await _ask_in_words(
-        answering, "How does the client decide whether to follow a redirect?"
-    )
+    text = await ask_in_words(answering, "How does the client decide whether to follow a redirect?")
     assert text.startswith("## `Client._send_handling_redirects`")
     follow = line_of("src/client.py", "if not follow_redirects:")
     single = line_of("src/client.py", "def _send_single")

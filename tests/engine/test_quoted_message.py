@@ -14,6 +14,7 @@ from qgpt_lsp.engine.index import WorkspaceIndex
 from qgpt_lsp.engine.index.quoted import longest_run, quoted_message
 from qgpt_lsp.wire import QGPTRelevanceInput
 
+from .conftest import line_in, project_of
 from .gitrepo import GitRepo
 
 # Every word of the message is common in this code base: BM25 alone ranks the
@@ -57,7 +58,7 @@ FILES = {"lib/executor.py": EXECUTOR, "lib/fields.py": NOISE}
 
 
 def _line(name: str, needle: str) -> int:
-    return next(n for n, line in enumerate(FILES[name].splitlines(), 1) if needle in line)
+    return line_in(FILES, name, needle)
 
 
 def test_the_quoted_message_is_read_from_quotes_or_after_error() -> None:
@@ -82,9 +83,7 @@ def test_a_run_counts_words_in_order_and_skips_the_runtime_parts() -> None:
 @pytest.fixture
 def sample_repo(tmp_path: Path) -> GitRepo:
     """This module's files instead of the shared sample (conftest's ``engine`` uses it)."""
-    repo = GitRepo(tmp_path / "project")
-    repo.commit(FILES, "Alice Archer", "alice@example.com", 3, "add the executor")
-    return repo
+    return project_of(tmp_path, FILES)
 
 
 def test_search_ranks_the_code_writing_the_message_first(tmp_path: Path) -> None:

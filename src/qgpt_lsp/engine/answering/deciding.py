@@ -35,23 +35,29 @@ __all__ = ["Candidate", "FileText", "deciding_definitions"]
 
 #: Snippets whose definitions are considered, best first.
 SNIPPETS_READ = 8
-_SIGNATURE_WEIGHT = 0.3
-_NAME_WEIGHT = 2.0
-_DECIDING_LINE = 0.5
-_MOST_DECIDING = 4
-_NAMED_EXACTLY = 3.0
-_FOCUS = 0.5
+#: How much each feature of a candidate counts (see :func:`_features`):
+FEATURE_WEIGHTS = {
+    "rank": 3.0,  # the search's own score (at most 1), less after the first snippet
+    "body": 0.5,  # the question's words in the body (signature, forwarded args left out)
+    "densest": 0.5,  # ... in its densest lines: what decides is in one place
+    "body_for_length": 0.0,  # the body's words, normalised by its length as BM25 does
+    "signature": 0.3,  # a parameter list repeats words without deciding anything
+    "deciding_lines": 0.5,  # conditions, returns, raises holding the question's words
+    "name": 2.0,  # the question's words in the definition's name
+    "named_exactly": 3.0,  # the question names it
+    "uses_named": 3.0,  # a name the question writes as code (``SEE_OTHER``) is used
+    "focus": 0.5,  # the snippet was found for this definition
+    "message": 6.0,  # writing the message a question quotes
+    "log_lines": 0.0,  # the body's length
+}
 _SELECTED = 100.0
-#: The search's own score (at most 1) against the question's terms in the definition.
-_RANK_WEIGHT = 3.0
-#: Writing the message a question quotes ("why do I get 'Document is nested too deeply'").
-_WRITES_MESSAGE = 6.0
-#: A body using a name the question writes as code (``max_retries``, ``SEE_OTHER``).
-_USES_NAMED = 3.0
+_MOST_DECIDING = 4
 _MOST_USED_NAMES = 2
-#: How much the densest lines of a body count against the whole body's coverage.
-_DENSITY = 0.5
 _DENSE_LINES = 20
+_K1 = 1.2
+_B = 0.75
+#: A thin wrapper (``return self.request(...)``) decides less than what it calls.
+_FORWARDING = 0.5
 #: A class's head (its docstring and fields) decides less than the functions found.
 _CLASS_HEAD = 0.5
 #: A test decides nothing about the code it tests, unless the question asks about tests.
@@ -106,15 +112,16 @@ def deciding_definitions(
             file = read.get(code.path) or read.setdefault(code.path, _file_of(code, files))
         for candidate in _candidates(code, *file):
             found.setdefault((code.path, candidate.start, candidate.end), (candidate, rank))
-    weights = _rarity(question, [candidate for candidate, _ in found.values()])
-    tests_asked = asks_for_tests(question.text)
-    message = quoted_message(question.text)
+    every = [candidate for candidate, _ in found.values()]
+    context = _Context(
+        question,
+        _rarity(question, every),
+        asks_for_tests(question.text),
+        quoted_message(question.text),
+        _average_length(every),
+    )
     scored = [
-        replace(
-            candidate,
-            score=_score(question, candidate, rank, weights, tests_asked)
-            + _writes(message, candidate),
-        )
+        replace(candidate, score=_score(context, candidate, rank))
         for candidate, rank in found.values()
     ]
     return sorted(scored, key=lambda c: -c.score)
@@ -170,51 +177,78 @@ def _rarity(question: Question, candidates: list[Candidate]) -> dict[str, float]
     return {term: math.log(1 + total / count) / math.log(2) for term, count in holding.items()}
 
 
-def _score(
-    question: Question,
-    candidate: Candidate,
-    rank: int,
-    weights: dict[str, float],
-    tests_asked: bool,
-) -> float:
-    score = _fit(question, candidate, rank, weights)
+@dataclass(frozen=True)
+class _Context:
+    """What scoring a candidate needs to know of the question and of all candidates."""
+
+    question: Question
+    weights: dict[str, float]  # each question word's rarity among the candidates
+    tests_asked: bool
+    message: list[str]  # the words of a message the question quotes
+    average_lines: float
+
+
+def _score(context: _Context, candidate: Candidate, rank: int) -> float:
+    found = _features(context, candidate, rank)
+    score = sum(FEATURE_WEIGHTS[name] * value for name, value in found.items())
+    score += _SELECTED * candidate.code.selected
     path = candidate.code.path
-    if not tests_asked and not candidate.code.selected and path and is_test_path(path):
+    selected = candidate.code.selected
+    if not context.tests_asked and not selected and path and is_test_path(path):
         score *= _TEST_CODE
     span = candidate.span
-    if span is not None and not span.is_function and not candidate.code.selected:
+    if span is not None and not span.is_function and not selected:
         score *= _CLASS_HEAD  # what a class says of itself; its methods do the work
+    node = candidate.node
+    if span is not None and span.is_function and node is not None and is_forwarding(node):
+        score *= _FORWARDING  # a thin wrapper: the code it calls decides
     return score
 
 
-def _fit(question: Question, candidate: Candidate, rank: int, weights: dict[str, float]) -> float:
-    score = _rank_score(candidate.code, rank) + _SELECTED * candidate.code.selected
+def _features(context: _Context, candidate: Candidate, rank: int) -> dict[str, float]:
+    """What speaks for ``candidate`` deciding the question, each weighed by
+    :data:`FEATURE_WEIGHTS`."""
+    question, weights = context.question, context.weights
+    found = dict.fromkeys(FEATURE_WEIGHTS, 0.0)
+    found["rank"] = max(candidate.code.score, 0.1) * (1.0 if rank == 0 else 0.8)
+    found["message"] = _writes(context.message, candidate)
     span = candidate.span
     if span is None:
         lines = candidate.file.span_lines(candidate.start, candidate.end)
-        return score + term_coverage(lines, question, weights)
+        found["body"] = found["densest"] = term_coverage(lines, question, weights)
+        return found
     body_start = min(candidate.body_start(), candidate.end + 1)
     header = candidate.file.span_lines(span.start, body_start - 1)
     raw = candidate.file.span_lines(body_start, candidate.end)
     body = [_FORWARDED.sub("", line) for line in raw]
     whole = term_coverage(body, question, weights)
-    score += (1 - _DENSITY) * whole + _DENSITY * _densest(body, question, weights, whole)
-    score += _SIGNATURE_WEIGHT * term_coverage(header, question, weights)
+    found["body"] = whole
+    found["densest"] = _densest(body, question, weights, whole)
+    found["body_for_length"] = whole * _length_norm(len(body), context.average_lines)
+    found["signature"] = term_coverage(header, question, weights)
     deciding = sum(
         1 for line in body if DECIDING.match(line) and question.concepts(line_stems(line))
     )
-    score += _DECIDING_LINE * min(deciding, _MOST_DECIDING)
+    found["deciding_lines"] = min(deciding, _MOST_DECIDING)
     named = question.concepts(word_stems(span.name))
-    score += _NAME_WEIGHT * sum(weights.get(word, 1.0) for word in named)
-    if span.name in question.names or span.qualified in question.names:
-        score += _NAMED_EXACTLY
-    score += _USES_NAMED * min(_uses(body, question.names, span.name), _MOST_USED_NAMES)
-    if span.name == candidate.code.focus:
-        score += _FOCUS
-    node = candidate.node
-    if span.is_function and node is not None and is_forwarding(node):
-        score *= 0.5  # a thin wrapper: the code it calls decides
-    return score
+    found["name"] = sum(weights.get(word, 1.0) for word in named)
+    found["named_exactly"] = float(span.name in question.names or span.qualified in question.names)
+    found["uses_named"] = min(_uses(body, question.names, span.name), _MOST_USED_NAMES)
+    found["focus"] = float(span.name == candidate.code.focus)
+    found["log_lines"] = math.log2(max(len(body), 1))
+    return found
+
+
+def _average_length(candidates: list[Candidate]) -> float:
+    """The mean length in lines of the candidates."""
+    lengths = [c.end - c.start + 1 for c in candidates]
+    return sum(lengths) / len(lengths) if lengths else 1.0
+
+
+def _length_norm(lines: int, average: float) -> float:
+    """BM25's length normalisation: a body longer than the candidates' average holds
+    more of the question's words by chance."""
+    return (1 + _K1) / (1 + _K1 * (1 - _B + _B * lines / max(average, 1.0)))
 
 
 def _uses(body: list[str], names: Sequence[str], own: str) -> int:
@@ -240,16 +274,12 @@ def _densest(body: list[str], question: Question, weights: dict[str, float], who
 
 
 def _writes(message: list[str], candidate: Candidate) -> float:
-    """The bonus of the definition that writes a message the question quotes."""
+    """How much of a message the question quotes the definition writes (0 to 1)."""
     if not message:
         return 0.0
     text = "\n".join(candidate.file.span_lines(candidate.start, candidate.end))
     run = longest_run(message, text)
-    return _WRITES_MESSAGE * run / len(message) if run >= min(MIN_RUN, len(message)) else 0.0
-
-
-def _rank_score(code: CitedCode, rank: int) -> float:
-    return _RANK_WEIGHT * max(code.score, 0.1) * (1.0 if rank == 0 else 0.8)
+    return run / len(message) if run >= min(MIN_RUN, len(message)) else 0.0
 
 
 def _dedented(text: str) -> str:

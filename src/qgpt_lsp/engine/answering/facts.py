@@ -23,7 +23,7 @@ from .constants import ConstantSearch, constant_values
 from .control_flow import calls, reads
 from .deciding import Candidate, deciding_definitions
 from .diagnostics import names_a_name
-from .leads import Lead, lead_for, summary_of
+from .leads import Lead, lead_for, quote_short_whole, summary_of
 from .line_match import best_lines, docstring_lines, term_coverage
 from .message_lead import message_lead
 from .problem_leads import bugs_lead, error_lead
@@ -51,6 +51,8 @@ _RELATED = 5
 #: Of those, how many are quoted (their best lines), and how many lines each.
 _RELATED_QUOTED = 3
 _RELATED_LINES = 4
+#: A related definition of at most this many code lines is quoted whole.
+_RELATED_WHOLE = 10
 #: Callers and tests shown when the question is not about usage.
 _LIMIT_SUPPORTING = 4
 
@@ -66,6 +68,9 @@ class CodeIndex(ConstantSearch, Protocol):
 
     def with_named_numbers(self, query: str) -> str: ...
 
+    @property
+    def roots(self) -> Sequence[Path]: ...
+
 
 class FactFinder:
     """Gathers :class:`CodeFacts` for a question and the code found for it."""
@@ -78,7 +83,7 @@ class FactFinder:
         """The whole grounded answer's facts (searches the index, runs git and ruff)."""
         if not snippets:
             return CodeFacts(subject=query)
-        question = read_question(self._index.with_named_numbers(query))
+        question = read_question(self._index.with_named_numbers(query), self._project())
         candidates = deciding_definitions(question, snippets, self._index)
         citing = Citing(candidates[0], self._label)
         callers, tests = self._usages(citing, question)
@@ -117,11 +122,17 @@ class FactFinder:
         no usages, no ruff."""
         if not snippets:
             return []
-        question = read_question(query)
+        question = read_question(query, self._project())
         if question.kind in (QuestionKind.BUGS, QuestionKind.USAGE):
-            question = read_question(f"Explain: {query}")  # the lines, not the checks
+            # the lines, not the checks
+            question = read_question(f"Explain: {query}", self._project())
         candidates = deciding_definitions(question, snippets, self._index)
         return self._lead(question, candidates).quotes
+
+    def _project(self) -> frozenset[str]:
+        """The workspace's own names (its root folders'), which a question uses for the
+        project, not for one piece of code in it."""
+        return frozenset(root.name.lower() for root in self._index.roots)
 
     def _lead(self, question: Question, candidates: list[Candidate]) -> Lead:
         """The opening for the question's kind; should reading the code fail, the
@@ -195,7 +206,9 @@ class FactFinder:
             first = max(candidate.start, candidate.file.first_line)
             if len(quoted) < _RELATED_QUOTED:
                 best = [first + i for i in best_lines(lines, question, _RELATED_LINES)]
-                quoted.append(citing.quote([citing.signature_line(), *best]))
+                quoted.append(
+                    quote_short_whole(citing, [citing.signature_line(), *best], _RELATED_WHOLE)
+                )
                 continue
             best = best_lines(lines, question, 1)
             line = first + best[0] if best else citing.signature_line()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..answerers import QuotedLines
 from .comparisons import agreement
+from .conditions import negate
 from .control_flow import Branch, Exit, branches, defaults, exits
 from .line_match import (
     DECIDING,
@@ -30,8 +31,9 @@ from .line_match import (
 )
 from .questions import Question, QuestionKind
 from .quoting import MAX_QUOTED, Citing
+from .tested_names import tested_assignments
 
-__all__ = ["Lead", "first_sentence", "lead_for", "summary_of"]
+__all__ = ["Lead", "first_sentence", "lead_for", "quote_short_whole", "summary_of"]
 
 _VERBS = {"return": "returns", "yield": "yields", "raise": "raises"}
 _MOST_EXITS = 8
@@ -93,7 +95,9 @@ def _returns(question: Question, citing: Citing) -> Lead:
     lead.answer[-1] += "\n"
     order = [found[best], *(e for e in found if e is not found[best])]
     branch_lines = _branch_lines(on_the_way, 2)
-    lead.quotes.append(citing.quote([citing.signature_line(), *branch_lines, *_exit_lines(order)]))
+    tested = tested_assignments(citing, (c.text for c in found[best].conditions), found[best].line)
+    shown = [citing.signature_line(), *tested, *branch_lines, *_exit_lines(order)]
+    lead.quotes.append(citing.quote(shown))
     return lead
 
 
@@ -176,9 +180,11 @@ def _what_if(question: Question, citing: Citing) -> Lead:
         return _matching_lines(question, citing, "has no branch that tests the question's terms; ")
     lead.answer.insert(0, f"In {citing.name} (`{citing.whole}`):\n")
     lead.answer[-1] += "\n"
-    lead.quotes.append(
-        _quote_short_whole(citing, [citing.signature_line(), *_branch_lines(matching, 5)])
+    tested = (
+        tested_assignments(citing, [matching[0].condition], matching[0].line) if matching else []
     )
+    shown = [citing.signature_line(), *tested, *_branch_lines(matching, 5)]
+    lead.quotes.append(quote_short_whole(citing, shown))
     return lead
 
 
@@ -210,7 +216,7 @@ def _branch_score(branch: Branch, question: Question, citing: Citing) -> float:
 def _branch_sentence(branch: Branch, citing: Citing) -> str:
     at = f"(`{citing.cite(branch.line)}`)"
     if branch.keyword == "else":
-        when = f"not `{branch.condition}`" if branch.condition else "none of the above holds"
+        when = _else_of(branch.condition) if branch.condition else "none of the above holds"
     elif branch.keyword == "except":
         when = f"`{branch.condition}` is raised" if branch.condition else "anything is raised"
     elif branch.keyword == "case":
@@ -218,6 +224,13 @@ def _branch_sentence(branch: Branch, citing: Citing) -> str:
     else:
         when = f"`{branch.condition}`"
     return f"- **If {when}** {at}, it {_does(branch.first)}."
+
+
+def _else_of(condition: str) -> str:
+    """An ``else`` branch's condition: the opposite as code where that is plain, else
+    "`condition` is false" (never "not `not x or y`")."""
+    opposite = negate(condition)
+    return f"`{condition}` is false" if opposite.startswith("not `") else opposite
 
 
 def _does(first: str) -> str:
@@ -247,7 +260,7 @@ def _where(question: Question, citing: Citing) -> Lead:
             f"`{citing.cite(top)}`: `{text}`\n"
         ]
     )
-    lead.quotes.append(_quote_short_whole(citing, [citing.signature_line(), *lines]))
+    lead.quotes.append(quote_short_whole(citing, [citing.signature_line(), *lines]))
     return lead
 
 
@@ -262,7 +275,7 @@ def _explain(question: Question, citing: Citing) -> Lead:
         lead.answer[-1] += "\n"
     lines = _best(question, citing, 10) or _outline(citing)
     lead.quotes.append(
-        _quote_short_whole(citing, [citing.signature_line(), *lines, *_branch_lines(decisions, 1)])
+        quote_short_whole(citing, [citing.signature_line(), *lines, *_branch_lines(decisions, 1)])
     )
     return lead
 
@@ -273,7 +286,7 @@ def _matching_lines(question: Question, citing: Citing, why: str) -> Lead:
     shown = "the lines that match the question" if lines else "its outline"
     lead = Lead([f"{citing.name} (`{citing.whole}`) {why}{shown}:\n"])
     lead.quotes.append(
-        _quote_short_whole(citing, [citing.signature_line(), *(lines or _outline(citing))])
+        quote_short_whole(citing, [citing.signature_line(), *(lines or _outline(citing))])
     )
     return lead
 
@@ -295,9 +308,10 @@ def _top(question: Question, citing: Citing) -> int:
     return max(candidate.start, candidate.file.first_line) + best
 
 
-def _quote_short_whole(citing: Citing, lines: list[int]) -> QuotedLines:
-    """``lines`` quoted; a short definition's code lines all (its docstring and comments
-    left out): what it reads and calls is the answer's detail, and it fits."""
+def quote_short_whole(citing: Citing, lines: list[int], most: int = _SHORT_WHOLE) -> QuotedLines:
+    """``lines`` quoted; a definition of at most ``most`` code lines all of them (its
+    docstring and comments left out): what it reads and calls is the answer's detail,
+    and it fits."""
     candidate = citing.candidate
     first = max(candidate.start, candidate.file.first_line)
     body = candidate.file.span_lines(first, candidate.end)
@@ -307,7 +321,7 @@ def _quote_short_whole(citing: Citing, lines: list[int]) -> QuotedLines:
         for index, line in enumerate(body)
         if index not in prose and line.strip() and not line.lstrip().startswith("#")
     ]
-    if len(code) > _SHORT_WHOLE:
+    if len(code) > most:
         return citing.quote(lines)
     return citing.quote([*lines, *code], limit=max(MAX_QUOTED, len(code) + len(lines)))
 

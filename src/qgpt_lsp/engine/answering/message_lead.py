@@ -16,6 +16,7 @@ from .control_flow import Exit, exits
 from .leads import Lead
 from .questions import Question
 from .quoting import Citing
+from .tested_names import tested_assignments
 
 __all__ = ["message_lead", "message_line"]
 
@@ -23,7 +24,6 @@ __all__ = ["message_lead", "message_line"]
 _SENT_WITHIN = 8
 #: Lines read together: a message is often split over an implicit concatenation.
 _JOINED = 3
-_MOST_RAISERS = 3
 _MOST_RAISERS = 3
 _VERBS = {"raise": "raises", "return": "returns", "yield": "yields"}
 
@@ -56,13 +56,17 @@ def message_lead(question: Question, citing: Citing, others: Sequence[Citing] = 
         return None
     node = citing.candidate.node
     found = exits(citing.candidate.file, node) if node is not None else []
-    sent = next((e for e in found if line <= e.line <= line + _SENT_WITHIN), None)
+    # the statement holding the message (``raise E(\n "message"\n)``), or one just after
+    sent = next((e for e in found if e.line <= line <= e.end_line), None) or next(
+        (e for e in found if line <= e.line <= line + _SENT_WITHIN), None
+    )
     written = f"{citing.name} writes the message (`{citing.cite(line)}`)"
     if sent is None:
         lead = Lead([f"**{written}.**\n"], [citing.quote([citing.signature_line(), line])])
     else:
         lead = Lead([_sent(citing, sent) + f"; {written}.\n"])
-        lead.quotes.append(citing.quote([citing.signature_line(), *_lines(sent), line, line + 1]))
+        shown = [citing.signature_line(), *_lines(sent, citing), line, line + 1]
+        lead.quotes.append(citing.quote(shown))
     if sent is None or sent.keyword != "raise":
         _add_raisers(lead, citing, others)
     return lead
@@ -99,10 +103,13 @@ def _add_raisers(lead: Lead, writer: Citing, others: Sequence[Citing]) -> None:
     lead.answer.append("It is raised where the error is built:")
     for other, sent in raisers:
         lead.answer.append(f"- {_sent(other, sent)}")
-        lead.quotes.append(other.quote([other.signature_line(), *_lines(sent)]))
+        lead.quotes.append(other.quote([other.signature_line(), *_lines(sent, other)]))
     lead.answer[-1] += "\n"
 
 
-def _lines(sent: Exit) -> list[int]:
+def _lines(sent: Exit, citing: Citing) -> list[int]:
+    """The statement sending the message, its conditions and the assignments of the
+    local names those conditions test (``has_t_divider = "T" in text``)."""
     conditions = [n for condition in sent.conditions for n in condition.lines]
-    return [*conditions, *range(sent.line, min(sent.end_line, sent.line + 2) + 1)]
+    tested = tested_assignments(citing, (c.text for c in sent.conditions), sent.line)
+    return [*tested, *conditions, *range(sent.line, min(sent.end_line, sent.line + 2) + 1)]

@@ -8,6 +8,7 @@ identifiers, stemmed, so that "redirects", "redirected" and "redirect" meet.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -148,8 +149,10 @@ class Question:
         return {word for word, group in self.words if not group.isdisjoint(stems)}
 
 
-def read_question(text: str) -> Question:
-    """The question's kind, terms and the names it mentions."""
+def read_question(text: str, project: Collection[str] = ()) -> Question:
+    """The question's kind, terms and the names it mentions. ``project``: the workspace's
+    own names, lowercase ("how does arrow parse ..." asks about the project, so ``arrow``
+    tells no code in it apart), dropped from the terms unless written as code."""
     first = " ".join(text.split())
     kind = next((kind for kind, pattern in _KINDS if pattern.search(first)), QuestionKind.EXPLAIN)
     detail = _diagnostic(first) if kind is QuestionKind.ERROR else ""
@@ -158,6 +161,9 @@ def read_question(text: str) -> Question:
     for word in _WORD.findall(first):
         if word.lower() not in _FILLER and word_stems(word):
             words[word.lower()] = words.get(word.lower(), frozenset()) | word_stems(word)
+    dropped = {w: s for w, s in words.items() if w in project and w not in map(str.lower, names)}
+    if len(dropped) < len(words):
+        words = {w: s for w, s in words.items() if w not in dropped}
     terms = dict.fromkeys(stem for group in words.values() for stem in sorted(group))
     return Question(first, kind, tuple(terms), names, detail, tuple(words.items()))
 
