@@ -79,6 +79,15 @@ def retry_budget(attempts: int) -> float:
         step += 1
     spent = round(total, 3)
     return spent
+
+
+def schedule(attempts: int, log: list[str]) -> list[float]:
+    """The delays of a retry schedule."""
+    delays: list[float] = []
+    for attempt in range(attempts):
+        log.append(str(attempt))
+        delays.append(retry_delay(attempt))
+    return delays
 '''
 
 FILES = {
@@ -151,3 +160,12 @@ async def test_a_short_related_definition_is_quoted_whole(engine: Engine) -> Non
     related = text[text.index("**Related code") :]
     # a line sharing no word with the question, shown because the definition is short
     assert "spent = round(total, 3)" in related
+
+
+async def test_calls_into_the_code_around_it_are_listed_first(engine: Engine) -> None:
+    text = await ask_in_words(engine, "How does schedule build the retry schedule?")
+    calls = next(line for line in text.splitlines() if line.startswith("**Calls:**"))
+    delay = _line("clock/retries.py", "def retry_delay")
+    assert calls.index(f"`retry_delay()` (`clock/retries.py:{delay}`)") < calls.index(
+        "`log.append()`"
+    )

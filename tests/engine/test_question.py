@@ -42,7 +42,8 @@ async def test_grounded_answer_names_definition_callers_tests_and_last_commit(
         in text
     )
     assert f"`{bob_commit}`" in text and "Bob Builder: fix eviction race" in text
-    assert "**What it does:** Drop the oldest entry and return its key." in text
+    # the summary leads the answer; it is not said again as "What it does"
+    assert "**What it does:**" not in text
     assert NO_MODEL_NOTE in text
     assert 0 < answer.score <= 1
     assert engine.answerer_name == "grounded"

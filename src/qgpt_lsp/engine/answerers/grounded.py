@@ -62,7 +62,7 @@ def render(facts: CodeFacts, question: str) -> str:
 
 def _supporting(facts: CodeFacts) -> list[str]:
     found = []
-    if facts.docs:
+    if facts.docs and facts.docs[0] not in "\n".join(facts.answer):  # not said twice
         found.append(f"**What it does:** {facts.docs[0]}\n")
     if facts.calls:
         found.append("**Calls:** " + ", ".join(facts.calls) + "\n")

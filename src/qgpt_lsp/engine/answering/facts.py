@@ -164,16 +164,19 @@ class FactFinder:
 
     def _calls(self, citing: Citing) -> list[str]:
         """The definition's calls (call nodes), each with the place of the definition it
-        reaches when that is in the same file: "`self._build()` (`a.py:40`)"."""
+        reaches when that is in the same file: "`self._build()` (`a.py:40`)", those first."""
         candidate = citing.candidate
         node = candidate.node
         names = [c for c in calls(node) if c not in _COMMON_CALLS] if node is not None else []
-        found = []
-        for name in names[:_MOST_CALLS]:
+        located, elsewhere = [], []
+        for name in names:
             span = _callee(name, candidate)
-            at = f" (`{citing.cite(span.start)}`)" if span is not None else ""
-            found.append(f"`{name}()`{at}")
-        return found
+            if span is None:
+                elsewhere.append(f"`{name}()`")
+            else:
+                located.append(f"`{name}()` (`{citing.cite(span.start)}`)")
+        # the calls into the code around it first: ``headers.append()`` says less
+        return [*located, *elsewhere][:_MOST_CALLS]
 
     def _add_values(self, lead: Lead, citing: Citing) -> None:
         """The values of the constants the quoted lines use, after the answer."""
