@@ -46,6 +46,11 @@ class IndexSettings:
     hit's score is multiplied by the share it matches to this power (see
     :mod:`.substance`); 0 switches it off. Chosen on bench/retrieval's development sets."""
 
+    named_code: float = 1.3
+    """How much more a definition counts when the question writes its name as code
+    (``SortedList.update``, ``alabel()``, ``max_length``; see :mod:`.named_code`);
+    1.0 switches it off."""
+
     index_workers: int = 0
     """Processes that read and parse files during a build of many files (see
     :mod:`.prepare`): 0 means one per core, at most 4; 1 means none."""

@@ -27,6 +27,7 @@ from .chunking import LineIndex
 from .ignore import IGNORE_FILES
 from .locations import default_cache_dir, resolve_inside, store_directory
 from .model import Boost, Chunk, ScoredChunk
+from .named_code import weigh_named_code
 from .numbers import names_assigned, numbers_in
 from .prepare import Preparer
 from .quoted import merged, quoted_message, weigh_quoted
@@ -320,6 +321,7 @@ class WorkspaceIndex:
         hits = weigh_by_substance(
             hits, query, self.settings.signature_only, self.settings.coverage_power
         )
+        hits = weigh_named_code(hits, query, self.settings.named_code)
         hits = self._semantic.rerank(
             query, hits, self.settings.semantic_weight, self.settings.semantic_pool
         )
