@@ -90,7 +90,23 @@ def schedule(attempts: int, log: list[str]) -> list[float]:
     return delays
 '''
 
+PICKS = '''"""Picking items."""
+
+
+def pick(items: list[str], key: str, strict: bool) -> str:
+    """Pick the item for a key."""
+    if not items:
+        return ""
+    if key == "":
+        raise ValueError("empty key")
+    for item in items:
+        if item.startswith(key):
+            return item
+    return items[0]
+'''
+
 FILES = {
+    "clock/picks.py": PICKS,
     "clock/dates.py": DATES,
     "clock/grades.py": GRADES,
     "clock/headers.py": HEADERS,
@@ -169,3 +185,11 @@ async def test_calls_into_the_code_around_it_are_listed_first(engine: Engine) ->
     assert calls.index(f"`retry_delay()` (`clock/retries.py:{delay}`)") < calls.index(
         "`log.append()`"
     )
+
+
+async def test_each_exit_lists_its_innermost_conditions(engine: Engine) -> None:
+    text = await ask_in_words(engine, "What does pick return when an item starts with the key?")
+    found = _line("clock/picks.py", "return item")
+    # not the guards passed on the way (`items`, `key != ""`) again for every exit
+    listed = "when … and for `item in items` and `item.startswith(key)`"
+    assert f"- returns `item` {listed} (`clock/picks.py:{found}`)" in text

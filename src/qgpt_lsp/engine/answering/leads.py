@@ -40,6 +40,8 @@ _MOST_EXITS = 8
 _OUTLINE_LINES = 12
 #: A definition of at most this many code lines is quoted whole.
 _SHORT_WHOLE = 16
+#: Conditions listed for each exit of a definition, the innermost (the rest: "…").
+_LISTED_CONDITIONS = 2
 
 
 @dataclass
@@ -86,7 +88,7 @@ def _returns(question: Question, citing: Citing) -> Lead:
     conditional = False
     python = _is_python(citing)
     for exit_ in found[:_MOST_EXITS]:
-        when = exit_.when() or ("otherwise" if conditional else "in every case")
+        when = _nearest_conditions(exit_) or ("otherwise" if conditional else "in every case")
         conditional = conditional or bool(exit_.conditions)
         what = _what(exit_, python)
         verb = _VERBS[exit_.keyword]
@@ -99,6 +101,14 @@ def _returns(question: Question, citing: Citing) -> Lead:
     shown = [citing.signature_line(), *tested, *branch_lines, *_exit_lines(order)]
     lead.quotes.append(citing.quote(shown))
     return lead
+
+
+def _nearest_conditions(exit_: Exit) -> str:
+    """An exit's innermost conditions in words: in a long function the guards passed on
+    the way ("`length != 0`") repeat for every exit and bury the one that decides."""
+    shown = exit_.conditions[-_LISTED_CONDITIONS:]
+    said = " and ".join(condition.describe() for condition in shown)
+    return f"… and {said}" if len(exit_.conditions) > len(shown) else said
 
 
 def _through_branch(branch: Branch, exit_: Exit, citing: Citing) -> str:
