@@ -161,7 +161,7 @@ async def test_an_else_of_a_compound_condition_is_said_plainly(engine: Engine) -
 def test_the_project_name_is_not_a_word_about_its_code() -> None:
     asked = read_question("How does clock parse a stamp?", frozenset({"clock"}))
     assert "clock" not in asked.terms
-    assert {"pars", "stamp"} <= set(asked.terms) or "stamp" in asked.terms
+    assert "stamp" in asked.terms
     # written as code, it is a name
     named = read_question("How does `clock` parse a stamp?", frozenset({"clock"}))
     assert "clock" in named.terms

@@ -40,22 +40,18 @@ FEATURE_WEIGHTS = {
     "rank": 3.0,  # the search's own score (at most 1), less after the first snippet
     "body": 0.5,  # the question's words in the body (signature, forwarded args left out)
     "densest": 0.5,  # ... in its densest lines: what decides is in one place
-    "body_for_length": 0.0,  # the body's words, normalised by its length as BM25 does
     "signature": 0.3,  # a parameter list repeats words without deciding anything
     "deciding_lines": 0.5,  # conditions, returns, raises holding the question's words
     "name": 2.0,  # the question's words in the definition's name
     "named_exactly": 3.0,  # the question names it
     "uses_named": 3.0,  # a name the question writes as code (``SEE_OTHER``) is used
     "focus": 0.5,  # the snippet was found for this definition
-    "message": 6.0,  # writing the message a question quotes
-    "log_lines": 0.0,  # the body's length
+    "message": 6.0,  # writing the message a question quotes (not scaled down below)
 }
 _SELECTED = 100.0
 _MOST_DECIDING = 4
 _MOST_USED_NAMES = 2
 _DENSE_LINES = 20
-_K1 = 1.2
-_B = 0.75
 #: A thin wrapper (``return self.request(...)``) decides less than what it calls.
 _FORWARDING = 0.5
 #: A class's head (its docstring and fields) decides less than the functions found.
@@ -118,7 +114,6 @@ def deciding_definitions(
         _rarity(question, every),
         asks_for_tests(question.text),
         quoted_message(question.text),
-        _average_length(every),
     )
     scored = [
         replace(candidate, score=_score(context, candidate, rank))
@@ -185,11 +180,11 @@ class _Context:
     weights: dict[str, float]  # each question word's rarity among the candidates
     tests_asked: bool
     message: list[str]  # the words of a message the question quotes
-    average_lines: float
 
 
 def _score(context: _Context, candidate: Candidate, rank: int) -> float:
     found = _features(context, candidate, rank)
+    message = FEATURE_WEIGHTS["message"] * found.pop("message")
     score = sum(FEATURE_WEIGHTS[name] * value for name, value in found.items())
     score += _SELECTED * candidate.code.selected
     path = candidate.code.path
@@ -202,7 +197,7 @@ def _score(context: _Context, candidate: Candidate, rank: int) -> float:
     node = candidate.node
     if span is not None and span.is_function and node is not None and is_forwarding(node):
         score *= _FORWARDING  # a thin wrapper: the code it calls decides
-    return score
+    return score + message  # the code writing the quoted message, test or wrapper alike
 
 
 def _features(context: _Context, candidate: Candidate, rank: int) -> dict[str, float]:
@@ -224,7 +219,6 @@ def _features(context: _Context, candidate: Candidate, rank: int) -> dict[str, f
     whole = term_coverage(body, question, weights)
     found["body"] = whole
     found["densest"] = _densest(body, question, weights, whole)
-    found["body_for_length"] = whole * _length_norm(len(body), context.average_lines)
     found["signature"] = term_coverage(header, question, weights)
     deciding = sum(
         1 for line in body if DECIDING.match(line) and question.concepts(line_stems(line))
@@ -235,20 +229,7 @@ def _features(context: _Context, candidate: Candidate, rank: int) -> dict[str, f
     found["named_exactly"] = float(span.name in question.names or span.qualified in question.names)
     found["uses_named"] = min(_uses(body, question.names, span.name), _MOST_USED_NAMES)
     found["focus"] = float(span.name == candidate.code.focus)
-    found["log_lines"] = math.log2(max(len(body), 1))
     return found
-
-
-def _average_length(candidates: list[Candidate]) -> float:
-    """The mean length in lines of the candidates."""
-    lengths = [c.end - c.start + 1 for c in candidates]
-    return sum(lengths) / len(lengths) if lengths else 1.0
-
-
-def _length_norm(lines: int, average: float) -> float:
-    """BM25's length normalisation: a body longer than the candidates' average holds
-    more of the question's words by chance."""
-    return (1 + _K1) / (1 + _K1 * (1 - _B + _B * lines / max(average, 1.0)))
 
 
 def _uses(body: list[str], names: Sequence[str], own: str) -> int:

@@ -161,9 +161,10 @@ def read_question(text: str, project: Collection[str] = ()) -> Question:
     for word in _WORD.findall(first):
         if word.lower() not in _FILLER and word_stems(word):
             words[word.lower()] = words.get(word.lower(), frozenset()) | word_stems(word)
-    dropped = {w: s for w, s in words.items() if w in project and w not in map(str.lower, names)}
+    as_code = {name.lower() for name in names}
+    dropped = {word for word in words if word in project and word not in as_code}
     if len(dropped) < len(words):
-        words = {w: s for w, s in words.items() if w not in dropped}
+        words = {word: stems for word, stems in words.items() if word not in dropped}
     terms = dict.fromkeys(stem for group in words.values() for stem in sorted(group))
     return Question(first, kind, tuple(terms), names, detail, tuple(words.items()))
 
