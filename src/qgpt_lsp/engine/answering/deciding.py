@@ -8,7 +8,7 @@ repeats words without deciding anything), in its name, in the lines that decide
 (conditions, returns, raises), and by the snippet's own rank; an argument only
 passed on (``timeout=timeout``) counts for nothing. A term every candidate holds
 (the one search found them all by) weighs least. The code the question was asked
-about (a selection) always comes first.
+about (a selection) always comes first; for "find bugs in X", the X it names.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ..index.quoted import MIN_RUN, longest_run, quoted_message
 from ..index.ranking import asks_for_tests, is_test_path
 from .control_flow import is_forwarding
 from .line_match import DECIDING, line_stems, term_coverage
-from .questions import Question, word_stems
+from .questions import Question, QuestionKind, word_stems
 from .syntax import SourceFile, Span
 
 __all__ = ["Candidate", "FileText", "deciding_definitions"]
@@ -49,6 +49,8 @@ FEATURE_WEIGHTS = {
     "message": 6.0,  # writing the message a question quotes (not scaled down below)
 }
 _SELECTED = 100.0
+#: The definition a "find bugs in X" question names: its subject, as a selection is.
+_NAMED_TO_CHECK = 50.0
 _MOST_DECIDING = 4
 _MOST_USED_NAMES = 2
 _DENSE_LINES = 20
@@ -187,6 +189,8 @@ def _score(context: _Context, candidate: Candidate, rank: int) -> float:
     message = FEATURE_WEIGHTS["message"] * found.pop("message")
     score = sum(FEATURE_WEIGHTS[name] * value for name, value in found.items())
     score += _SELECTED * candidate.code.selected
+    if context.question.kind is QuestionKind.BUGS and found["named_exactly"]:
+        score += _NAMED_TO_CHECK  # "find bugs in alabel()": the code to check is named
     path = candidate.code.path
     selected = candidate.code.selected
     if not context.tests_asked and not selected and path and is_test_path(path):

@@ -27,7 +27,7 @@ from .leads import Lead, lead_for, quote_short_whole, summary_of
 from .line_match import best_lines, docstring_lines, term_coverage
 from .message_lead import message_lead
 from .problem_leads import bugs_lead, error_lead
-from .questions import Question, QuestionKind, read_question
+from .questions import Question, QuestionKind, read_question, word_stems
 from .quoting import Citing, Labeler
 from .syntax import Span
 
@@ -106,7 +106,7 @@ class FactFinder:
             definitions=[f"`{citing.candidate.span.signature}` at `{citing.whole}`"]
             if citing.candidate.span
             else [],
-            calls=self._calls(citing),
+            calls=self._calls(citing, question),
             reads=_unshown_reads(citing, lead.quotes),
             docs=[summary] if summary else [],
             callers=callers,
@@ -162,21 +162,22 @@ class FactFinder:
         shaped = lead_for(question, citing)  # "what happens if ...": its branch, after
         return Lead(message.answer + shaped.answer, message.quotes + shaped.quotes)
 
-    def _calls(self, citing: Citing) -> list[str]:
+    def _calls(self, citing: Citing, question: Question) -> list[str]:
         """The definition's calls (call nodes), each with the place of the definition it
-        reaches when that is in the same file: "`self._build()` (`a.py:40`)", those first."""
+        reaches when that is in the same file: "`self._build()` (`a.py:40`)". Those whose
+        name holds the question's words first, then those into the code around it
+        (``headers.append()`` says less)."""
         candidate = citing.candidate
         node = candidate.node
         names = [c for c in calls(node) if c not in _COMMON_CALLS] if node is not None else []
-        located, elsewhere = [], []
+        ranked: list[tuple[int, str]] = []
         for name in names:
             span = _callee(name, candidate)
-            if span is None:
-                elsewhere.append(f"`{name}()`")
-            else:
-                located.append(f"`{name}()` (`{citing.cite(span.start)}`)")
-        # the calls into the code around it first: ``headers.append()`` says less
-        return [*located, *elsewhere][:_MOST_CALLS]
+            asked = bool(question.concepts(word_stems(name.rpartition(".")[2])))
+            shown = f"`{name}()`" if span is None else f"`{name}()` (`{citing.cite(span.start)}`)"
+            ranked.append((-2 * asked - (span is not None), shown))
+        ranked.sort(key=lambda item: item[0])  # stable: the code's order within a rank
+        return [shown for _, shown in ranked][:_MOST_CALLS]
 
     def _add_values(self, lead: Lead, citing: Citing) -> None:
         """The values of the constants the quoted lines use, after the answer."""

@@ -283,7 +283,7 @@ def _explain(question: Question, citing: Citing) -> Lead:
         lead.answer.append("The branches that bear on the question, in order of relevance:\n")
         lead.answer += [_branch_sentence(branch, citing) for branch in decisions]
         lead.answer[-1] += "\n"
-    lines = _best(question, citing, 10) or _outline(citing)
+    lines = _best(question, citing, 10) or outline(citing)
     lead.quotes.append(
         quote_short_whole(citing, [citing.signature_line(), *lines, *_branch_lines(decisions, 1)])
     )
@@ -296,7 +296,7 @@ def _matching_lines(question: Question, citing: Citing, why: str) -> Lead:
     shown = "the lines that match the question" if lines else "its outline"
     lead = Lead([f"{citing.name} (`{citing.whole}`) {why}{shown}:\n"])
     lead.quotes.append(
-        quote_short_whole(citing, [citing.signature_line(), *(lines or _outline(citing))])
+        quote_short_whole(citing, [citing.signature_line(), *(lines or outline(citing))])
     )
     return lead
 
@@ -336,7 +336,7 @@ def quote_short_whole(citing: Citing, lines: list[int], most: int = _SHORT_WHOLE
     return citing.quote([*lines, *code], limit=max(MAX_QUOTED, len(code) + len(lines)))
 
 
-def _outline(citing: Citing) -> list[int]:
+def outline(citing: Citing) -> list[int]:
     """When nothing matches the question: a short definition whole, else its deciding
     lines (branches, returns, raises)."""
     candidate = citing.candidate

@@ -32,7 +32,7 @@ DECIDING = re.compile(
 _ASSIGNMENT = re.compile(r"^\s*[\w.\[\]'\"]+\s*(?::[^=]+)?=[^=]")
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|--)")
 #: A docstring line's weight against a code line's.
-_PROSE = 0.5
+_PROSE = 0.2
 
 
 def line_stems(line: str) -> frozenset[str]:

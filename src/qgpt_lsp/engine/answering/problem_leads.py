@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .diagnostics import NameInError, names_in_error
 from .findings import RUFF_RULES, find_problems
-from .leads import Lead
+from .leads import Lead, outline, quote_short_whole
 from .questions import Question
 from .quoting import Citing
 
@@ -39,14 +39,16 @@ def bugs_lead(citings: Sequence[Citing]) -> Lead:
             lead.answer.append(f"- `{citing.cite(finding.line)}`: {finding.text}")
         lead.answer[-1] += "\n"
         lines = [citing.signature_line(), *(f.line for f in found[:_MOST_FINDINGS])]
-        lead.quotes.append(citing.quote(lines))
+        lead.quotes.append(quote_short_whole(citing, lines))
     if not lead.answer:
         names = ", ".join(f"{c.name} (`{c.whole}`)" for c in citings)
         lead.answer.append(
             f"**Nothing concrete found** in {names}: it raises nothing, swallows no exception, "
             f"uses no value that may be `None` unchecked, and ruff ({RUFF_RULES}) reports "
-            "nothing, where ruff is installed.\n"
+            "nothing, where ruff is installed. Its code, to judge for yourself:\n"
         )
+        # the code itself, so the reader can check the cases the checks do not know
+        lead.quotes += [quote_short_whole(c, [c.signature_line(), *outline(c)]) for c in citings]
     else:
         lead.answer.insert(0, "**What can go wrong:**\n")
     return lead

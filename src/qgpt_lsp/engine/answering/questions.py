@@ -176,10 +176,11 @@ def _diagnostic(text: str) -> str:
 
 
 def _names(text: str) -> list[str]:
-    """Identifiers written as code: quoted, or snake_case / camelCase / dotted."""
+    """Identifiers written as code: quoted, called (``alabel()``), or snake_case /
+    camelCase / dotted."""
     found = [next(group for group in match.groups() if group) for match in _QUOTED.finditer(text)]
-    for word in re.findall(r"[A-Za-z_][\w.]*", text):
-        if "_" in word.strip("_") or _CAMEL.search(word) or "." in word.strip("."):
+    for word, called in re.findall(r"([A-Za-z_][\w.]*)(\(\))?", text):
+        if called or "_" in word.strip("_") or _CAMEL.search(word) or "." in word.strip("."):
             found.append(word.strip("."))
     return found
 
